@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CarersConfig(AppConfig):
+    name = "carers"
+    verbose_name = "Carers and placements"

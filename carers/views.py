@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def carers_list(request):
+    return render(request, "carers/list.html", {})

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def schools_list(request):
+    return render(request, "schools/list.html", {})

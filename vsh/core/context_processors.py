@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import reverse
+
+from vsh.accounts.roles import Role
+
+
+def navigation_for(user) -> list[dict]:
+    """The primary navigation for a user's role: what they need, nothing more."""
+    if not user.is_authenticated:
+        return []
+    items = [{"label": "Home", "url": reverse("home"), "key": "home"}]
+    children_label = {
+        Role.DESIGNATED_TEACHER: "Pupils",
+        Role.SOCIAL_WORKER: "My children",
+        Role.PARTNER: "Children shared with me",
+    }.get(user.role, "Children")
+    items.append({"label": children_label, "url": reverse("children:list"), "key": "children"})
+    if user.is_virtual_school or user.role == Role.DESIGNATED_TEACHER:
+        items.append({"label": "Schools", "url": reverse("schools:list"), "key": "schools"})
+    if user.is_virtual_school or user.role == Role.SOCIAL_WORKER:
+        items.append({"label": "Carers", "url": reverse("carers:list"), "key": "carers"})
+    if user.can_manage:
+        items.append({"label": "Data", "url": reverse("children:imports"), "key": "data"})
+        items.append({"label": "Users", "url": reverse("user_list"), "key": "users"})
+    return items
+
+
+def service(request):
+    user = getattr(request, "user", None)
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "authority_name": settings.AUTHORITY_NAME,
+        "nav_items": navigation_for(user) if user is not None else [],
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+    }

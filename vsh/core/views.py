@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from . import selectors
+
+
+def home(request):
+    """The landing page, shaped by the user's role."""
+    context = selectors.home_for(request.user)
+    return render(request, f"core/home_{context['template']}.html", context)
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """For load balancers and docker health checks: the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
