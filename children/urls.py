@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,5 +6,6 @@ app_name = "children"
 urlpatterns = [
     path("", views.children_list, name="list"),
     path("<int:pk>/", views.children_list, name="overview"),
-    path("data/", views.children_list, name="imports"),
+    # Imports and exports of SSDA903 returns (managers only).
+    path("data/", include("children.urls_data")),
 ]
