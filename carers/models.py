@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from children.codes import ReasonPlacementChange
+from vsh.access.querysets import ChildLinkedQuerySet
 
 
 class CarerType(models.TextChoices):
@@ -51,7 +52,7 @@ class Carer(models.Model):
         return self.name
 
 
-class PlacementQuerySet(models.QuerySet):
+class PlacementQuerySet(ChildLinkedQuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(started_on__lte=on), Q(ended_on__isnull=True) | Q(ended_on__gte=on))

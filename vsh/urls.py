@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from vsh.audit.urls import child_urlpatterns as audit_child_urls
 from vsh.core import views as core_views
 
 urlpatterns = [
@@ -8,6 +9,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("vsh.accounts.urls")),
     path("children/", include("children.urls")),
+    # Pages about a child that belong to the access policy and the audit trail.
+    path("children/", include("vsh.access.urls")),
+    path("children/", include((audit_child_urls, "child_audit"))),
+    path("audit/", include("vsh.audit.urls")),
     path("schools/", include("schools.urls")),
     path("carers/", include("carers.urls")),
 ]

@@ -59,13 +59,18 @@ def child_reach(user, action: str = "view"):
 
 
 def _granted(user, action: str) -> Q:
-    codename = f"{action}_child"
+    """A guardian object permission for this user, honoured only while the grant
+    that records its reason and expiry is active (so expiry needs no clean-up job
+    to take effect)."""
+    from .models import AccessGrant
+
+    today = timezone.localdate()
+    levels = ["change"] if action == "change" else ["view", "change"]
+    active = AccessGrant.objects.active(today).filter(user=user, level__in=levels)
     return Q(
         user_object_permissions__user=user,
-        user_object_permissions__permission__codename=codename,
-    ) | Q(
-        group_object_permissions__group__user=user,
-        group_object_permissions__permission__codename=codename,
+        user_object_permissions__permission__codename=f"{action}_child",
+        pk__in=active.values("child"),
     )
 
 
@@ -86,15 +91,31 @@ def sees_confidential_placement(user) -> bool:
 
 
 def sees_sensitive_notes(user) -> bool:
-    """Sensitive case notes: the virtual school and the allocated social worker."""
+    """Whether the role may read and write sensitive notes at all: the virtual school
+    and social workers (who see them only for the children allocated to them now)."""
     return user.is_superuser or user.role in (
         Role.HEAD, Role.MANAGER, Role.CASEWORKER, Role.SOCIAL_WORKER,
     )
 
 
+def sensitive_notes_filter(user) -> Q | None:
+    """Sensitive case notes are for the virtual school and the social worker
+    allocated now. None means every note; otherwise a Q over CaseNote."""
+    if user.is_superuser or user.role in (Role.HEAD, Role.MANAGER, Role.CASEWORKER):
+        return None
+    if user.role == Role.SOCIAL_WORKER:
+        today = timezone.localdate()
+        return Q(is_sensitive=False) | (
+            Q(child__allocations__worker=user, child__allocations__kind="social_worker")
+            & _current("child__allocations__", today)
+        )
+    return Q(is_sensitive=False)
+
+
 def restrict_records(qs, user):
     """Record-level rules that apply on top of reach to the child."""
-    model = qs.model
-    if model._meta.label == "children.CaseNote" and not sees_sensitive_notes(user):
-        qs = qs.filter(is_sensitive=False)
+    if qs.model._meta.label == "children.CaseNote":
+        rule = sensitive_notes_filter(user)
+        if rule is not None:
+            qs = qs.filter(pk__in=qs.model.objects.filter(rule).values("pk"))
     return qs

@@ -6,6 +6,13 @@ from .base import env, env_bool, env_int, env_list, require
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY", env("SECRET_KEY"))
 ALLOWED_HOSTS = require("ALLOWED_HOSTS", env_list("ALLOWED_HOSTS"))
+# A real database and a shared broker and cache: without DATABASE_URL data would live
+# in a file inside the container; without REDIS_URL tasks would queue on the
+# container's own disk, where the worker never sees them.
+require("DATABASE_URL", env("DATABASE_URL"))
+require("REDIS_URL", env("REDIS_URL"))
+# Links in invitation emails are built from it.
+require("SITE_URL", env("SITE_URL"))
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -20,12 +20,12 @@ def forward(apps, schema_editor):
     # PostgreSQL refuses changes to the trail; SQLite (demo only) relies on the app.
     # Row-level, so a test database can still be emptied with TRUNCATE.
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
+        schema_editor.execute(FORWARD, params=None)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
+        schema_editor.execute(BACKWARD, params=None)
 
 
 class Migration(migrations.Migration):
