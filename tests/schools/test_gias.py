@@ -1,0 +1,177 @@
+"""Loading schools from a Get Information About Schools establishment file."""
+
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from schools.gias import import_gias, parse_gias_date
+from schools.models import School
+from tests.factories import SchoolFactory
+from vsh.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "gias_sample.csv"
+
+
+def sample_lines() -> list[str]:
+    return SAMPLE.read_bytes().decode("cp1252").split("\r\n")
+
+
+def as_file(lines: list[str], encoding: str = "cp1252") -> bytes:
+    return "\r\n".join(lines).encode(encoding)
+
+
+def test_the_sample_file_creates_ten_schools_with_their_details():
+    report = import_gias(SAMPLE.read_bytes(), "edubasealldata.csv")
+
+    assert (report.rows, report.created, report.errors) == (10, 10, [])
+    school = School.objects.get(urn="102901")
+    assert (school.name, school.la_code, school.la_name, school.laestab) == (
+        "Riverside Meadow Primary School",
+        "318",
+        "Richmond upon Thames",
+        "3182001",
+    )
+    assert (school.establishment_type, school.establishment_type_group) == (
+        "Community school",
+        "Local authority maintained schools",
+    )
+    assert (school.phase, school.status, school.statutory_low_age, school.statutory_high_age) == (
+        "Primary",
+        "Open",
+        3,
+        11,
+    )
+    assert (school.street, school.town, school.county, school.postcode) == (
+        "Meadow Lane",
+        "Twickenham",
+        "Middlesex",
+        "TW1 1XA",
+    )
+    assert (school.telephone, school.website, school.head_name) == (
+        "02089400001",
+        "www.riversidemeadow.example.sch.uk",
+        "Anita Okafor",
+    )
+    assert school.last_changed == date(2025, 10, 14)
+
+
+def test_windows_characters_and_gias_placeholders_are_read():
+    import_gias(SAMPLE.read_bytes(), "edubasealldata.csv")
+    assert School.objects.get(urn="102902").name == "St Mary\u2019s C of E Primary School"
+    assert School.objects.get(urn="102902").county == ""  # "Not recorded"
+    assert School.objects.get(urn="149907").name == "Brontë House School"
+    assert School.objects.get(urn="149907").head_name == "Élodie Marchand"
+    assert School.objects.get(urn="102905").phase == "Not applicable"
+
+
+def test_status_and_dates_of_closed_and_closing_schools():
+    import_gias(SAMPLE.read_bytes(), "edubasealldata.csv")
+    closed = School.objects.get(urn="102906")
+    assert (closed.status, closed.close_date, closed.head_name) == ("Closed", date(2024, 8, 31), "")
+    assert School.objects.get(urn="147910").status == "Open, but proposed to close"
+    assert School.objects.get(urn="146904").open_date == date(2019, 9, 1)
+
+
+def test_importing_the_same_file_twice_changes_nothing():
+    import_gias(SAMPLE.read_bytes(), "edubasealldata.csv")
+    report = import_gias(SAMPLE.read_bytes(), "edubasealldata.csv")
+    assert (report.created, report.updated, report.unchanged, report.changed) == (0, 0, 10, 0)
+    assert School.objects.count() == 10
+
+
+def test_schools_are_matched_by_urn_and_updated():
+    SchoolFactory(urn="102901", name="Riverside Meadow Infants", la_code="318", postcode="TW1 1AA")
+    lines = sample_lines()
+    lines[1] = lines[1].replace("TW1 1XA", "TW1 1XZ")
+    report = import_gias(as_file(lines), "edubasealldata.csv")
+    assert (report.created, report.updated) == (9, 1)
+    school = School.objects.get(urn="102901")
+    assert (school.name, school.postcode) == ("Riverside Meadow Primary School", "TW1 1XZ")
+
+
+def test_bad_rows_are_reported_and_the_good_ones_saved():
+    lines = sample_lines()
+    lines[1] = lines[1].replace("14-10-2025", "2025-10-14")
+    lines[2] = lines[2].replace(",Primary,", ",Primary school,")
+    lines[3] = lines[3].replace("102903,", "10290X,", 1)
+    lines[4] = lines[4].replace(",Secondary,11,18,", ",Secondary,eleven,18,")
+    report = import_gias(as_file(lines), "edubasealldata.csv")
+
+    assert [(e.row, e.column) for e in report.errors] == [
+        (2, "LastChangedDate"),
+        (3, "PhaseOfEducation (name)"),
+        (4, "URN"),
+        (5, "StatutoryLowAge"),
+    ]
+    assert str(report.errors[0]) == (
+        "edubasealldata.csv row 2, LastChangedDate: "
+        "'2025-10-14' is not a date in the form dd-mm-yyyy."
+    )
+    assert report.created == 6 and School.objects.count() == 6
+    assert report.summary() == (
+        "edubasealldata.csv: 10 rows, 6 created, 0 updated, 0 unchanged, "
+        "4 with errors (not imported). 6 changed."
+    )
+
+
+def test_a_repeated_urn_names_the_first_row():
+    lines = sample_lines()
+    lines[4] = lines[4].replace("146904,", "102901,", 1)
+    report = import_gias(as_file(lines), "edubasealldata.csv")
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (5, "URN", "URN 102901 is already on row 2."),
+    ]
+
+
+def test_a_file_without_urns_is_refused():
+    report = import_gias(b"Name,Town\r\nA school,Richmond\r\n", "schools.csv")
+    assert report.rows == 0 and School.objects.count() == 0
+    assert "no URN or EstablishmentName column" in report.errors[0].message
+
+
+def test_a_narrower_extract_updates_only_its_columns():
+    import_gias(SAMPLE.read_bytes(), "edubasealldata.csv")
+    report = import_gias(
+        b"URN,EstablishmentName,Postcode\r\n102901,Riverside Meadow Primary School,TW1 1XY\r\n",
+        "links.csv",
+    )
+    assert report.updated == 1
+    school = School.objects.get(urn="102901")
+    assert (school.postcode, school.town, school.head_name) == (
+        "TW1 1XY",
+        "Twickenham",
+        "Anita Okafor",
+    )
+
+
+def test_a_utf8_file_is_read_too():
+    report = import_gias(as_file(sample_lines(), "utf-8-sig"), "edubasealldata.csv")
+    assert report.created == 10
+    assert School.objects.get(urn="149907").name == "Brontë House School"
+
+
+def test_gias_dates_are_day_month_year_with_dashes():
+    assert parse_gias_date("01-09-2019") == date(2019, 9, 1)
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_gias_date("31-02-2019")
+
+
+def test_the_command_imports_and_audits():
+    out = StringIO()
+    call_command("import_gias", str(SAMPLE), stdout=out)
+    assert "10 rows, 10 created" in out.getvalue()
+    event = AuditEvent.objects.get(action="import")
+    assert event.changes["kind"] == "gias" and event.changes["created"] == 10
+    assert event.actor_label == "manage.py import_gias"
+
+
+def test_a_dry_run_saves_nothing():
+    out = StringIO()
+    call_command("import_gias", str(SAMPLE), "--dry-run", stdout=out)
+    assert "10 created" in out.getvalue() and "Dry run" in out.getvalue()
+    assert School.objects.count() == 0
