@@ -1,5 +1,142 @@
-from django.shortcuts import render
+from copy import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from vsh.audit.services import Action, record
+
+from . import selectors, services
+from .forms import DesignationForm, EndDesignationForm, InspectionForm, SchoolForm
+from .models import EstablishmentStatus, Phase
+
+PAGE_SIZE = 50
+
+
+def _require_manager(request):
+    if not request.user.can_manage:
+        raise PermissionDenied
+
+
+def _choice(request, name: str, allowed) -> str:
+    """A filter value from the query string, or "" when it is not one we offer."""
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
 
 
 def schools_list(request):
-    return render(request, "schools/list.html", {})
+    if not selectors.may_list_schools(request.user):
+        raise PermissionDenied
+    filters = selectors.SchoolFilters(
+        q=request.GET.get("q", "").strip()[:100],
+        phase=_choice(request, "phase", Phase.values),
+        authority=_choice(request, "authority", ("in", "out")),
+        status=_choice(request, "status", EstablishmentStatus.values),
+        with_pupils=request.GET.get("with_pupils") == "1",
+    )
+    page = Paginator(selectors.school_list(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "schools/list.html", {
+        "page": page,
+        "filters": filters,
+        "phases": Phase.choices,
+        "statuses": EstablishmentStatus.choices,
+        "shows_filters": request.user.is_virtual_school or request.user.is_superuser,
+    })
+
+
+def school_create(request):
+    _require_manager(request)
+    form = SchoolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        school = services.create_school(actor=request.user, data=form.cleaned_data)
+        messages.success(request, f"{school} added.")
+        return redirect("schools:detail", pk=school.pk)
+    return render(request, "schools/form.html", {"form": form, "school": None})
+
+
+def school_detail(request, pk):
+    school = selectors.get_school(request.user, pk)
+    record(Action.VIEW, actor=request.user, obj=school)
+    return render(request, "schools/detail.html", {
+        "record": selectors.school_record(request.user, school),
+        "school": school,
+    })
+
+
+def school_edit(request, pk):
+    school = selectors.get_school(request.user, pk)
+    _require_manager(request)
+    # The form works on a copy, so the page keeps the stored name if the answers are wrong.
+    form = SchoolForm(request.POST or None, instance=copy(school))
+    if request.method == "POST" and form.is_valid():
+        services.update_school(actor=request.user, school=school, data=form.cleaned_data)
+        messages.success(request, f"{school} updated.")
+        return redirect("schools:detail", pk=school.pk)
+    return render(request, "schools/form.html", {"form": form, "school": school})
+
+
+def inspection_add(request, pk):
+    school = selectors.get_school(request.user, pk)
+    _require_manager(request)
+    form = InspectionForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        services.add_inspection(actor=request.user, school=school, data=form.cleaned_data)
+        messages.success(request, "Inspection added.")
+        return redirect("schools:detail", pk=school.pk)
+    return render(request, "schools/inspection_form.html", {"form": form, "school": school})
+
+
+def designated_teachers(request, pk):
+    """Designated teachers at a school: add a designation, or end a current one."""
+    school = selectors.get_school(request.user, pk)
+    _require_manager(request)
+    designations = selectors.designations(school)
+    add_form = DesignationForm(school=school, prefix="add")
+    end_forms = {
+        d.pk: EndDesignationForm(designation=d) for d in designations if d.ended_on is None
+    }
+
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "add":
+            add_form = DesignationForm(request.POST, school=school, prefix="add")
+            if add_form.is_valid():
+                data = add_form.cleaned_data
+                services.add_designation(
+                    actor=request.user, school=school, user=data["user"],
+                    started_on=data["started_on"], ended_on=data["ended_on"],
+                    is_lead=data["is_lead"],
+                )
+                messages.success(request, f"{data['user']} is now designated at {school}.")
+                return redirect("schools:designated_teachers", pk=school.pk)
+        elif action == "end":
+            designation_id = request.POST.get("designation", "")
+            designation = get_object_or_404(
+                school.designated_teachers.select_related("user"),
+                pk=int(designation_id) if designation_id.isdigit() else 0,
+                ended_on__isnull=True,
+            )
+            form = EndDesignationForm(request.POST, designation=designation)
+            end_forms[designation.pk] = form
+            if form.is_valid():
+                services.end_designation(
+                    actor=request.user, designation=designation,
+                    ended_on=form.cleaned_data["ended_on"],
+                )
+                messages.success(request, f"{designation.user}'s designation at {school} ended.")
+                return redirect("schools:designated_teachers", pk=school.pk)
+        else:
+            return redirect("schools:designated_teachers", pk=school.pk)
+
+    rows = [(d, end_forms.get(d.pk)) for d in designations]
+    return render(request, "schools/designated_teachers.html", {
+        "school": school,
+        "rows": rows,
+        "add_form": add_form,
+        "error_form": next(
+            (f for f in [add_form, *end_forms.values()] if f.is_bound and f.errors), None
+        ),
+    })
