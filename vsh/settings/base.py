@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "csp",
     "vsh.accounts",
     "vsh.audit",
+    "vsh.access",
     "vsh.core",
     "schools",
     "carers",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "vsh.urls"
 WSGI_APPLICATION = "vsh.wsgi.application"
+FORM_RENDERER = "vsh.core.forms.GovUKFormRenderer"
 
 TEMPLATES = [
     {
@@ -268,6 +270,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "expire-invitations": {"task": "accounts.expire_invitations", "schedule": 60 * 60},
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 60 * 60 * 6},
+    "expire-access-grants": {"task": "access.expire_grants", "schedule": 60 * 60},
 }
 
 GUARDIAN_RAISE_403 = False
