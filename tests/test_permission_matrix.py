@@ -30,7 +30,7 @@ from vsh.accounts.roles import Role
 NOT_CHILD_RECORDS = {
     "schools:detail", "schools:edit", "schools:inspection_add", "schools:designated_teachers",
     "carers:detail", "carers:edit", "revoke_invitation", "accept_invitation",
-    "audit:user_activity",
+    "audit:user_activity", "set_user_active",
 }
 # Child pages for the head and managers only: others who reach the child get 403.
 MANAGER_ONLY = {"access:child", "access:revoke", "child_audit:child_history"}

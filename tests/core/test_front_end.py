@@ -410,7 +410,7 @@ def test_signup_page_says_accounts_are_by_invitation(client):
 
 def test_other_allauth_pages_use_the_layout_and_gov_uk_elements(client):
     client.force_login(UserFactory())
-    response = client.get(reverse("account_email"))
+    response = client.get(reverse("account_change_password"))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="govuk-heading-l"' in html

@@ -74,3 +74,11 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "service"]
+        labels = {"name": "Team name", "service": "Service (optional)"}
+        error_messages = {"name": {"unique": "There is already a team with this name."}}

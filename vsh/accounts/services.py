@@ -94,3 +94,33 @@ def expire_invitations() -> int:
     return Invitation.objects.filter(
         status=Invitation.Status.PENDING, expires_at__lte=timezone.now()
     ).update(status=Invitation.Status.EXPIRED)
+
+
+def set_active(*, user: User, active: bool, by: User) -> None:
+    """Switch an account off when someone leaves (or back on). Switched-off accounts
+    cannot sign in and reach no child; their history stays in the audit trail."""
+    if user.pk == by.pk:
+        raise InvitationError("You cannot switch off your own account.")
+    if user.role == Role.HEAD and by.role != Role.HEAD and not by.is_superuser:
+        raise InvitationError("Only the virtual school head can switch off a head's account.")
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        record(Action.ACCOUNT, actor=by, obj=user,
+               detail=f"{'Reactivated' if active else 'Deactivated'} {user.email}")
+    if not active:
+        from django.contrib.sessions.models import Session
+
+        # End their open sessions now rather than at the next idle timeout.
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if session.get_decoded().get("_auth_user_id") == str(user.pk):
+                session.delete()
+
+
+def create_team(*, name: str, service: str, by: User):
+    from .models import Team
+
+    with transaction.atomic():
+        team = Team.objects.create(name=name.strip(), service=service.strip())
+        record(Action.ACCOUNT, actor=by, obj=team, detail=f"Created team {team.name}")
+    return team

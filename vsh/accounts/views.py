@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import AcceptInvitationForm, InvitationForm
-from .models import Invitation, User
+from .forms import AcceptInvitationForm, InvitationForm, TeamForm
+from .models import Invitation, Team, User
 from .roles import Role
 
 
@@ -49,6 +49,31 @@ def revoke_invitation(request, pk):
     services.revoke_invitation(invitation=invitation, by=request.user)
     messages.success(request, f"Invitation for {invitation.email} withdrawn.")
     return redirect("user_list")
+
+
+@require_POST
+def set_active(request, pk):
+    _require_manager(request)
+    person = get_object_or_404(User, pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.set_active(user=person, active=active, by=request.user)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{person}'s account is {'on' if active else 'switched off'}.")
+    return redirect("user_list")
+
+
+def teams(request):
+    _require_manager(request)
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        team = services.create_team(by=request.user, **form.cleaned_data)
+        messages.success(request, f"Team {team.name} added.")
+        return redirect("teams")
+    team_list = Team.objects.annotate(member_count=Count("members"))
+    return render(request, "accounts/teams.html", {"form": form, "teams": team_list})
 
 
 @login_not_required

@@ -22,6 +22,7 @@ def navigation_for(user) -> list[dict]:
     if user.can_manage:
         items.append({"label": "Data", "url": reverse("children:imports"), "key": "data"})
         items.append({"label": "Users", "url": reverse("user_list"), "key": "users"})
+        items.append({"label": "Audit log", "url": reverse("audit:activity"), "key": "audit"})
     return items
 
 

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from . import selectors
@@ -23,3 +24,11 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any failure means unhealthy
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def email_addresses_managed(request):
+    messages.info(
+        request,
+        "Your email address is the one your virtual school invited. Ask a manager to change it.",
+    )
+    return redirect("mfa_index")
