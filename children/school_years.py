@@ -65,3 +65,33 @@ def years_in_key_stage(key_stage: str) -> range:
         "KS4": range(10, 12),
         "KS5": range(12, 15),
     }[key_stage]
+
+
+def date_of_birth_range(first_year: int, last_year: int, on: date) -> tuple[date, date]:
+    """Earliest and latest dates of birth of children in year groups `first_year` to
+    `last_year` (inclusive) in the academic year containing `on`. A child is in year
+    Y when they were Y + 4 on the 31 August the academic year began after, so a year
+    group spans the children born from 1 September to the next 31 August."""
+    start = academic_year_start(on)
+    return date(start - last_year - 5, 9, 1), date(start - first_year - 4, 8, 31)
+
+
+def date_of_birth_range_for_year(year: int, on: date) -> tuple[date, date]:
+    return date_of_birth_range(year, year, on)
+
+
+def date_of_birth_range_for_key_stage(key_stage: str, on: date) -> tuple[date | None, date | None]:
+    """Dates of birth for a key stage as `key_stage_for_year` draws it: the early
+    years take every child below Year 1 and post-16 every child above Year 11, so
+    those ends are open (None)."""
+    years = years_in_key_stage(key_stage)
+    earliest, latest = date_of_birth_range(years[0], years[-1], on)
+    if key_stage == "EYFS":
+        latest = None
+    if key_stage == "KS5":
+        earliest = None
+    return earliest, latest
+
+
+# Year groups offered in lists and filters: nursery to Year 13.
+YEAR_GROUPS = [(year, year_group_label(year)) for year in range(-1, 14)]

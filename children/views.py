@@ -1,5 +1,390 @@
-from django.shortcuts import render
+"""The caseload list, the child record and the forms that change it.
+
+A child outside the user's reach is a 404 on every page; a user who may read a child
+but not change it gets 403 on the change pages."""
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from vsh.access import policy
+from vsh.audit.services import Action, record, record_view
+
+from . import forms, selectors, services
+from .models import Allocation, CareEpisode, CaseNote, Child, Enrolment
+
+RECORD_TABS = [
+    ("overview", "Overview"),
+    ("education", "Education"),
+    ("care", "Care"),
+    ("people", "People"),
+    ("chronology", "Chronology"),
+]
+
+
+def _child(request, pk: int, action: str = "view") -> Child:
+    child = get_object_or_404(Child.objects.visible_to(request.user, "view"), pk=pk)
+    if action == "change" and not policy.can(request.user, "change", child):
+        raise PermissionDenied
+    return child
+
+
+# Pages about a child kept by other parts of the service, shown to managers only.
+MANAGER_TABS = [
+    ("access", "Access", "access:child"),
+    ("history", "History", "child_audit:child_history"),
+]
+
+
+def record_context(request, child: Child, tab: str) -> dict:
+    """What the record layout (children/record_base.html) needs: the child for the
+    header and the sub-navigation with `tab` current. Other apps' pages about a
+    child use it too."""
+    tabs = [
+        {"key": key, "label": label, "url": reverse(f"children:{key}", args=[child.pk])}
+        for key, label in RECORD_TABS
+    ]
+    if request.user.can_manage:
+        tabs += [
+            {"key": key, "label": label, "url": reverse(name, kwargs={"child_pk": child.pk})}
+            for key, label, name in MANAGER_TABS
+        ]
+    return {
+        "child": child,
+        "tab": tab,
+        "tabs": tabs,
+        "can_change": policy.can(request.user, "change", child),
+    }
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _form_page(request, child, form, *, title, caption="", submit="Save", back_url=None):
+    return render(request, "children/form.html", {
+        "child": child,
+        "form": form,
+        "title": title,
+        "caption": caption or child.display_name,
+        "submit": submit,
+        "back_url": back_url or reverse("children:overview", args=[child.pk]),
+    })
+
+
+def _paginate(request, items, per_page: int) -> dict:
+    return {"page": Paginator(items, per_page).get_page(request.GET.get("page"))}
+
+
+def _save(request, form, write, success: str):
+    """Run a service for a valid form; its refusals become form errors."""
+    try:
+        obj = write()
+    except ValidationError as exc:
+        _add_service_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return obj
+
+
+# The caseload list ---------------------------------------------------------------
 
 
 def children_list(request):
-    return render(request, "children/list.html", {})
+    user = request.user
+    form = forms.CaseloadFilterForm(
+        request.GET or None, schools=selectors.schools_for_filter(user)
+    )
+    filters = form.filters()
+    query = filters.get("q", "")
+    if query:
+        record(Action.SEARCH, actor=user, detail=query)
+    children = selectors.caseload(user, **filters)
+    pagination = _paginate(request, children, selectors.PAGE_SIZE)
+    rows = selectors.decorate_rows(pagination["page"].object_list)
+    selected = []
+    for name, value in filters.items():
+        if name == "sort":
+            continue
+        without = request.GET.copy()
+        for key in (name, "page"):
+            without.pop(key, None)
+        selected.append({"label": form.fields[name].label, "value": _shown(form, name, value),
+                         "without": without})
+    return render(request, "children/list.html", {
+        "filter_form": form,
+        **pagination,
+        "rows": rows,
+        "selected_filters": selected,
+        "sort": filters.get("sort", "name"),
+        "can_create": user.is_virtual_school,
+    })
+
+
+def _shown(form, name, value):
+    field = form.fields[name]
+    if name == "out_of_authority":
+        return "Yes"
+    if hasattr(field, "choices") and name != "school":
+        return dict(field.choices).get(value, value)
+    return value
+
+
+# The child record ------------------------------------------------------------------
+
+
+def _record_page(request, pk, tab, build):
+    child = _child(request, pk)
+    context = {**build(request.user, child), **record_context(request, child, tab)}
+    record_view(request.user, child, detail=dict(RECORD_TABS)[tab])
+    return render(request, f"children/{tab}.html", context)
+
+
+def overview(request, pk):
+    return _record_page(request, pk, "overview", selectors.overview)
+
+
+def education(request, pk):
+    return _record_page(request, pk, "education", selectors.education)
+
+
+def care(request, pk):
+    def build(user, child):
+        return {
+            **selectors.care(user, child),
+            "sees_confidential": policy.sees_confidential_placement(user),
+        }
+
+    return _record_page(request, pk, "care", build)
+
+
+def people(request, pk):
+    return _record_page(request, pk, "people", selectors.people)
+
+
+def chronology(request, pk):
+    def build(user, child):
+        pagination = _paginate(request, selectors.case_notes(user, child), 50)
+        for note in pagination["page"]:
+            note.editable = services.can_edit_note(user, note)
+        return pagination
+
+    return _record_page(request, pk, "chronology", build)
+
+
+# The child's details ---------------------------------------------------------------
+
+
+def child_create(request):
+    if not request.user.is_virtual_school:
+        raise PermissionDenied
+    form = forms.ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        child = _save(
+            request, form,
+            lambda: services.create_child(user=request.user, data=form.cleaned_data),
+            "Child added",
+        )
+        if child:
+            return redirect(child)
+    return render(request, "children/form.html", {
+        "form": form, "title": "Add a child", "caption": "Children", "submit": "Add child",
+        "back_url": reverse("children:list"),
+    })
+
+
+def child_edit(request, pk):
+    child = _child(request, pk, "change")
+    # The form writes into its instance while validating; keep `child` as stored.
+    form = forms.ChildForm(request.POST or None, instance=copy.copy(child))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request, form,
+            lambda: services.update_child(user=request.user, child=child, data=form.cleaned_data),
+            "Details saved",
+        )
+        if saved:
+            return redirect(saved)
+    elif request.method == "GET":
+        record_view(request.user, child, detail="Edit details")
+    return _form_page(request, child, form, title=f"Edit {child.display_name}'s details")
+
+
+# Enrolments -----------------------------------------------------------------------------
+
+
+def _education_url(child):
+    return reverse("children:education", args=[child.pk])
+
+
+def enrolment_create(request, child_pk):
+    child = _child(request, child_pk, "change")
+    form = forms.EnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.create_enrolment(
+                user=request.user, child=child, data=form.cleaned_data), "Enrolment added"):
+            return redirect(_education_url(child))
+    return _form_page(request, child, form, title="Add an enrolment",
+                      back_url=_education_url(child))
+
+
+def enrolment_edit(request, child_pk, pk):
+    child = _child(request, child_pk, "change")
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user, "change").select_related("school"),
+        child=child, pk=pk,
+    )
+    form = forms.EnrolmentForm(request.POST or None, instance=copy.copy(enrolment))
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.update_enrolment(
+                user=request.user, enrolment=enrolment, data=form.cleaned_data),
+                "Enrolment saved"):
+            return redirect(_education_url(child))
+    elif request.method == "GET":
+        record_view(request.user, child, obj=enrolment, detail="Edit enrolment")
+    return _form_page(request, child, form, title=f"Edit enrolment at {enrolment.school}",
+                      back_url=_education_url(child))
+
+
+# Care episodes and placements ----------------------------------------------------------
+
+
+def _care_url(child):
+    return reverse("children:care", args=[child.pk])
+
+
+def episode_create(request, child_pk):
+    child = _child(request, child_pk, "change")
+    form = forms.CareEpisodeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.create_care_episode(
+                user=request.user, child=child, data=form.cleaned_data), "Care episode added"):
+            return redirect(_care_url(child))
+    return _form_page(request, child, form, title="Add a care episode",
+                      back_url=_care_url(child))
+
+
+def episode_edit(request, child_pk, pk):
+    child = _child(request, child_pk, "change")
+    episode = get_object_or_404(
+        CareEpisode.objects.visible_to(request.user, "change"), child=child, pk=pk
+    )
+    form = forms.CareEpisodeForm(
+        request.POST or None, instance=copy.copy(episode), user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.update_care_episode(
+                user=request.user, episode=episode, data=form.cleaned_data),
+                "Care episode saved"):
+            return redirect(_care_url(child))
+    elif request.method == "GET":
+        record_view(request.user, child, obj=episode, detail="Edit care episode")
+    return _form_page(
+        request, child, form,
+        title=f"Edit the care episode from {episode.started_on.day} "
+              f"{episode.started_on:%B %Y}",
+        back_url=_care_url(child),
+    )
+
+
+def placement_create(request, child_pk):
+    child = _child(request, child_pk, "change")
+    form = forms.PlacementForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.create_placement(
+                user=request.user, child=child, data=form.cleaned_data), "Placement added"):
+            return redirect(_care_url(child))
+    return _form_page(request, child, form, title="Add a placement with a carer",
+                      back_url=_care_url(child))
+
+
+# Allocations ---------------------------------------------------------------------------
+
+
+def _people_url(child):
+    return reverse("children:people", args=[child.pk])
+
+
+def _after_allocation_change(request, child):
+    # Ending one's own allocation can end one's reach to the child.
+    if policy.can(request.user, "view", child):
+        return redirect(_people_url(child))
+    messages.info(request, f"You are no longer allocated to {child.display_name}.")
+    return redirect("children:list")
+
+
+def allocation_create(request, child_pk):
+    child = _child(request, child_pk, "change")
+    form = forms.AllocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _save(request, form, lambda: services.start_allocation(
+                user=request.user, child=child, kind=data["kind"], worker=data["worker"],
+                started_on=data["started_on"], change_reason=data["change_reason"]),
+                f"{data['worker'].full_name} allocated"):
+            return _after_allocation_change(request, child)
+    return _form_page(request, child, form, title="Allocate a worker",
+                      back_url=_people_url(child))
+
+
+def allocation_end(request, child_pk, pk):
+    child = _child(request, child_pk, "change")
+    allocation = get_object_or_404(
+        Allocation.objects.visible_to(request.user, "change").select_related("worker"),
+        child=child, pk=pk,
+    )
+    form = forms.EndAllocationForm(request.POST or None, allocation=allocation)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.end_allocation(
+                user=request.user, allocation=allocation, ended_on=form.cleaned_data["ended_on"]),
+                "Allocation ended"):
+            return _after_allocation_change(request, child)
+    who = allocation.worker or allocation.worker_reference
+    return _form_page(
+        request, child, form,
+        title=f"End {who}'s allocation as {allocation.get_kind_display().lower()}",
+        submit="End allocation", back_url=_people_url(child),
+    )
+
+
+# Chronology ------------------------------------------------------------------------------
+
+
+def _chronology_url(child):
+    return reverse("children:chronology", args=[child.pk])
+
+
+def note_create(request, child_pk):
+    child = _child(request, child_pk, "change")
+    form = forms.CaseNoteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.create_case_note(
+                user=request.user, child=child, data=form.cleaned_data), "Case note added"):
+            return redirect(_chronology_url(child))
+    return _form_page(request, child, form, title="Add to the chronology",
+                      back_url=_chronology_url(child))
+
+
+def note_edit(request, child_pk, pk):
+    child = _child(request, child_pk, "change")
+    # Sensitive notes the user may not read are not found at all.
+    note = get_object_or_404(CaseNote.objects.visible_to(request.user), child=child, pk=pk)
+    if not services.can_edit_note(request.user, note):
+        raise PermissionDenied
+    form = forms.CaseNoteForm(request.POST or None, instance=copy.copy(note), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, lambda: services.update_case_note(
+                user=request.user, note=note, data=form.cleaned_data), "Case note saved"):
+            return redirect(_chronology_url(child))
+    elif request.method == "GET":
+        record_view(request.user, child, obj=note, detail="Edit case note")
+    return _form_page(request, child, form, title="Edit a case note",
+                      back_url=_chronology_url(child))
