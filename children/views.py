@@ -26,9 +26,11 @@ RECORD_TABS = [
 ]
 
 
-def _child(request, pk: int, action: str = "view") -> Child:
+def _child(request, pk: int, action: str = "view", *, social_care: bool = False) -> Child:
     child = get_object_or_404(Child.objects.visible_to(request.user, "view"), pk=pk)
     if action == "change" and not policy.can(request.user, "change", child):
+        raise PermissionDenied
+    if social_care and not policy.may_change_social_care_records(request.user):
         raise PermissionDenied
     return child
 
@@ -57,7 +59,8 @@ def record_context(request, child: Child, tab: str) -> dict:
         "child": child,
         "tab": tab,
         "tabs": tabs,
-        "can_change": policy.can(request.user, "change", child),
+        "can_change": (can_change := policy.can(request.user, "change", child)),
+        "can_change_social_care": can_change and policy.may_change_social_care_records(request.user),
     }
 
 
@@ -262,7 +265,7 @@ def _care_url(child):
 
 
 def episode_create(request, child_pk):
-    child = _child(request, child_pk, "change")
+    child = _child(request, child_pk, "change", social_care=True)
     form = forms.CareEpisodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if _save(request, form, lambda: services.create_care_episode(
@@ -273,7 +276,7 @@ def episode_create(request, child_pk):
 
 
 def episode_edit(request, child_pk, pk):
-    child = _child(request, child_pk, "change")
+    child = _child(request, child_pk, "change", social_care=True)
     episode = get_object_or_404(
         CareEpisode.objects.visible_to(request.user, "change"), child=child, pk=pk
     )
@@ -296,7 +299,7 @@ def episode_edit(request, child_pk, pk):
 
 
 def placement_create(request, child_pk):
-    child = _child(request, child_pk, "change")
+    child = _child(request, child_pk, "change", social_care=True)
     form = forms.PlacementForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if _save(request, form, lambda: services.create_placement(
@@ -322,7 +325,7 @@ def _after_allocation_change(request, child):
 
 
 def allocation_create(request, child_pk):
-    child = _child(request, child_pk, "change")
+    child = _child(request, child_pk, "change", social_care=True)
     form = forms.AllocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -336,7 +339,7 @@ def allocation_create(request, child_pk):
 
 
 def allocation_end(request, child_pk, pk):
-    child = _child(request, child_pk, "change")
+    child = _child(request, child_pk, "change", social_care=True)
     allocation = get_object_or_404(
         Allocation.objects.visible_to(request.user, "change").select_related("worker"),
         child=child, pk=pk,

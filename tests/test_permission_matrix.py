@@ -34,6 +34,12 @@ NOT_CHILD_RECORDS = {
 }
 # Child pages for the head and managers only: others who reach the child get 403.
 MANAGER_ONLY = {"access:child", "access:revoke", "child_audit:child_history"}
+# Social care records: schools and partners read them but do not change them.
+SOCIAL_CARE_CHANGES = {
+    "children:episode_create", "children:episode_edit", "children:placement_create",
+    "children:placement_edit", "children:allocation_create", "children:allocation_end",
+}
+SOCIAL_CARE_EDITORS = {"head", "manager", "caseworker", "social_worker"}
 # Records only their author (or a manager) may change; the matrix's are a manager's.
 AUTHOR_ONLY = {"children:note_edit"}
 # Pages that change a record; everything else about a child is a reading page.
@@ -160,6 +166,8 @@ def _expected(role, name):
     if role in OUTSIDERS:
         return {404}
     if name in (MANAGER_ONLY | AUTHOR_ONLY) and role not in MANAGERS:
+        return {403}
+    if name in SOCIAL_CARE_CHANGES and role not in SOCIAL_CARE_EDITORS:
         return {403}
     is_change = bool(CHANGE_VERBS.search(name.split(":")[-1]))
     if role in READ_ONLY and is_change:

@@ -29,9 +29,7 @@ def test_guessed_ids_are_not_found(client, caseworker, mine_and_theirs):
     missing = client.get(reverse("children:chronology", args=[999999]))
     assert exists.status_code == missing.status_code == 404
     assert theirs.first_name not in exists.content.decode()
-    assert exists.content.decode().replace(str(theirs.pk), "ID") == missing.content.decode().replace(
-        "999999", "ID"
-    )
+    assert exists.templates[0].name == missing.templates[0].name == "404.html"
 
 
 def test_another_childs_record_under_my_childs_url_is_not_found(client, caseworker, mine_and_theirs):

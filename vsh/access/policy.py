@@ -82,6 +82,14 @@ def can(user, action: str, child) -> bool:
 
 # Field- and record-level rules -------------------------------------------------
 
+# Social care records (care episodes, placements, allocations) are kept by the
+# virtual school and social workers; schools and partners read them.
+SOCIAL_CARE_EDITORS = frozenset({Role.HEAD, Role.MANAGER, Role.CASEWORKER, Role.SOCIAL_WORKER})
+
+
+def may_change_social_care_records(user) -> bool:
+    return user.is_superuser or user.role in SOCIAL_CARE_EDITORS
+
 
 def sees_confidential_placement(user) -> bool:
     """Confidential placement addresses are hidden from school staff and partners."""
