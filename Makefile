@@ -36,6 +36,7 @@ run: install assets
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install assets
+	$(BIN)/ruff check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=vsh.settings.test $(BIN)/pytest $(PYTEST_ARGS)

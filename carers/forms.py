@@ -9,11 +9,15 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%Y-%m-%d"]
 
 class CarerForm(forms.ModelForm):
     carer_type = forms.ChoiceField(
-        label="Type of carer", choices=CarerType.choices, widget=forms.RadioSelect,
+        label="Type of carer",
+        choices=CarerType.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the type of carer."},
     )
     approved_on = forms.DateField(
-        label="Date approved", required=False, input_formats=DATE_FORMATS,
+        label="Date approved",
+        required=False,
+        input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y"),
         error_messages={
             "invalid": "Enter the date approved as day/month/year, for example 27/3/2024."
@@ -23,8 +27,18 @@ class CarerForm(forms.ModelForm):
     class Meta:
         model = Carer
         fields = [
-            "name", "carer_type", "agency", "address", "postcode", "address_confidential",
-            "out_of_authority", "la_name", "phone", "email", "ofsted_urn", "approved_on",
+            "name",
+            "carer_type",
+            "agency",
+            "address",
+            "postcode",
+            "address_confidential",
+            "out_of_authority",
+            "la_name",
+            "phone",
+            "email",
+            "ofsted_urn",
+            "approved_on",
             "training_notes",
         ]
         labels = {

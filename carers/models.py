@@ -20,9 +20,7 @@ class CarerType(models.TextChoices):
 class Carer(models.Model):
     """A household or setting that children live with."""
 
-    name = models.CharField(
-        max_length=150, help_text="The carers' names, or the home's name."
-    )
+    name = models.CharField(max_length=150, help_text="The carers' names, or the home's name.")
     carer_type = models.CharField(max_length=32, choices=CarerType.choices)
     agency = models.CharField(
         max_length=150, blank=True, help_text="Fostering agency or home provider, if not in-house."
@@ -30,7 +28,9 @@ class Carer(models.Model):
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     la_name = models.CharField(
-        "local authority area", max_length=100, blank=True,
+        "local authority area",
+        max_length=100,
+        blank=True,
         help_text="Where the household is, for out-of-authority placements.",
     )
     out_of_authority = models.BooleanField(default=False)
@@ -61,14 +61,13 @@ class PlacementQuerySet(ChildLinkedQuerySet):
 class Placement(models.Model):
     """A child living with a carer, from one date to another."""
 
-    child = models.ForeignKey(
-        "children.Child", on_delete=models.CASCADE, related_name="placements"
-    )
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="placements")
     carer = models.ForeignKey(Carer, on_delete=models.PROTECT, related_name="placements")
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(
-        max_length=8, blank=True,
+        max_length=8,
+        blank=True,
         choices=ReasonPlacementChange.choices,
     )
 

@@ -72,7 +72,9 @@ def carer_list(user, filters: CarerFilters, on: date | None = None) -> QuerySet[
     if filters.q:
         term = filters.q.strip()
         carers = carers.filter(
-            Q(name__icontains=term) | Q(agency__icontains=term) | Q(postcode__icontains=term)
+            Q(name__icontains=term)
+            | Q(agency__icontains=term)
+            | Q(postcode__icontains=term)
             | Q(la_name__icontains=term)
         )
     if filters.carer_type in CarerType.values:

@@ -32,12 +32,16 @@ def carers_list(request):
     page = Paginator(selectors.carer_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "carers/list.html", {
-        "page": page,
-        "filters": filters,
-        "carer_types": CarerType.choices,
-        "can_add": selectors.may_change_carers(request.user),
-    })
+    return render(
+        request,
+        "carers/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "carer_types": CarerType.choices,
+            "can_add": selectors.may_change_carers(request.user),
+        },
+    )
 
 
 def carer_create(request):
@@ -53,11 +57,15 @@ def carer_create(request):
 def carer_detail(request, pk):
     carer = selectors.get_carer(request.user, pk)
     record(Action.VIEW, actor=request.user, obj=carer)
-    return render(request, "carers/detail.html", {
-        "record": selectors.carer_record(request.user, carer),
-        "carer": carer,
-        "can_edit": selectors.may_change_carers(request.user),
-    })
+    return render(
+        request,
+        "carers/detail.html",
+        {
+            "record": selectors.carer_record(request.user, carer),
+            "carer": carer,
+            "can_edit": selectors.may_change_carers(request.user),
+        },
+    )
 
 
 def carer_edit(request, pk):

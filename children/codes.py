@@ -40,14 +40,26 @@ class LegalStatus(models.TextChoices):
     D1 = "D1", "Freeing order granted"
     E1 = "E1", "Placement order granted"
     J1 = "J1", "Remanded to local authority accommodation or to youth detention accommodation"
-    J2 = "J2", "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984, including secure accommodation"
-    J3 = "J3", "Sentenced to Youth Rehabilitation Order with residence or intensive fostering requirement"
+    J2 = (
+        "J2",
+        "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984, including secure accommodation",
+    )
+    J3 = (
+        "J3",
+        "Sentenced to Youth Rehabilitation Order with residence or intensive fostering requirement",
+    )
     L1 = "L1", "Under police protection and in local authority accommodation"
     L2 = "L2", "Emergency protection order (EPO)"
     L3 = "L3", "Under child assessment order and in local authority accommodation"
     V2 = "V2", "Single period of accommodation under section 20 (Children Act 1989)"
-    V3 = "V3", "Accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded"
-    V4 = "V4", "Accommodated under an agreed series of short-term breaks, when agreements are recorded (not individual episodes of care)"
+    V3 = (
+        "V3",
+        "Accommodated under an agreed series of short-term breaks, when individual episodes of care are recorded",
+    )
+    V4 = (
+        "V4",
+        "Accommodated under an agreed series of short-term breaks, when agreements are recorded (not individual episodes of care)",
+    )
 
 
 class ReasonNewEpisode(models.TextChoices):
@@ -84,18 +96,36 @@ class PlacementType(models.TextChoices):
     R2 = "R2", "NHS/health trust or other establishment providing medical or nursing care"
     R3 = "R3", "Family centre or mother and baby unit"
     R5 = "R5", "Young offender institution (YOI)"
-    S1 = "S1", "All residential schools, except where dual-registered as a school and children's home"
+    S1 = (
+        "S1",
+        "All residential schools, except where dual-registered as a school and children's home",
+    )
     T0 = "T0", "All types of temporary move"
     T1 = "T1", "Temporary periods in hospital"
     T2 = "T2", "Temporary absences of the child on holiday"
     T3 = "T3", "Temporary accommodation whilst normal foster carer(s) is/are on holiday"
-    T4 = "T4", "Temporary accommodation of seven days or less, for any reason, not covered by codes T1 to T3"
+    T4 = (
+        "T4",
+        "Temporary accommodation of seven days or less, for any reason, not covered by codes T1 to T3",
+    )
     U1 = "U1", "Foster placement with relative(s) or friend(s) – long term fostering"
-    U2 = "U2", "Foster placement with relative(s) or friend(s) who is/are also an approved adopter(s) – fostering for adoption /concurrent planning"
-    U3 = "U3", "Foster placement with relative(s) or friend(s) – not long term or fostering for adoption /concurrent planning"
+    U2 = (
+        "U2",
+        "Foster placement with relative(s) or friend(s) who is/are also an approved adopter(s) – fostering for adoption /concurrent planning",
+    )
+    U3 = (
+        "U3",
+        "Foster placement with relative(s) or friend(s) – not long term or fostering for adoption /concurrent planning",
+    )
     U4 = "U4", "Foster placement with other foster carer(s) – long term fostering"
-    U5 = "U5", "Foster placement with other foster carer(s) who is/are also an approved adopter(s) – fostering for adoption /concurrent planning"
-    U6 = "U6", "Foster placement with other foster carer(s) – not long term or fostering for adoption /concurrent planning"
+    U5 = (
+        "U5",
+        "Foster placement with other foster carer(s) who is/are also an approved adopter(s) – fostering for adoption /concurrent planning",
+    )
+    U6 = (
+        "U6",
+        "Foster placement with other foster carer(s) – not long term or fostering for adoption /concurrent planning",
+    )
     Z11 = "Z11", "Other placements (DfE category Z11)"
     Z12 = "Z12", "Other placements (DfE category Z12)"
     Z13 = "Z13", "Other placements (DfE category Z13)"
@@ -123,22 +153,55 @@ class PlacementProvider(models.TextChoices):
 class ReasonEpisodeCeased(models.TextChoices):
     E11 = "E11", "Adopted – application for an adoption order unopposed"
     E12 = "E12", "Adopted – consent dispensed with by the court"
-    E13 = "E13", "Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility"
+    E13 = (
+        "E13",
+        "Left care to live with parent(s), relative(s), or other person(s) with no parental responsibility",
+    )
     E14 = "E14", "Accommodation on remand ended"
     E15 = "E15", "Age assessment determined child is aged 18 or over"
     E16 = "E16", "Child moved abroad"
-    E17 = "E17", "Aged 18 (or over) and remained with current carers (inc under staying put arrangements)"
+    E17 = (
+        "E17",
+        "Aged 18 (or over) and remained with current carers (inc under staying put arrangements)",
+    )
     E2 = "E2", "Died"
     E3 = "E3", "Care taken over by another local authority in the UK"
-    E41 = "E41", "Residence order (or, from 22 April 2014, a child arrangement order which sets out with whom the child is to live) granted"
-    E45 = "E45", "Special guardianship order made to former foster carer(s), who was/are a relative(s) or friend(s)"
-    E46 = "E46", "Special guardianship order made to former foster carer(s), other than relative(s) or friend(s)"
-    E47 = "E47", "Special guardianship order made to carer(s), other than former foster carer(s), who was/are a relative(s) or friend(s)"
-    E48 = "E48", "Special guardianship order made to carer(s), other than former foster carer(s), other than relative(s) or friend(s)"
-    E4A = "E4A", "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility as part of the care planning process"
-    E4B = "E4B", "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility which was not part of the current care planning process"
-    E5 = "E5", "Moved into independent living arrangement and no longer looked-after: supportive accommodation providing formalised advice/support arrangements"
-    E6 = "E6", "Moved into independent living arrangement and no longer looked-after: accommodation providing no formalised advice/support arrangements"
+    E41 = (
+        "E41",
+        "Residence order (or, from 22 April 2014, a child arrangement order which sets out with whom the child is to live) granted",
+    )
+    E45 = (
+        "E45",
+        "Special guardianship order made to former foster carer(s), who was/are a relative(s) or friend(s)",
+    )
+    E46 = (
+        "E46",
+        "Special guardianship order made to former foster carer(s), other than relative(s) or friend(s)",
+    )
+    E47 = (
+        "E47",
+        "Special guardianship order made to carer(s), other than former foster carer(s), who was/are a relative(s) or friend(s)",
+    )
+    E48 = (
+        "E48",
+        "Special guardianship order made to carer(s), other than former foster carer(s), other than relative(s) or friend(s)",
+    )
+    E4A = (
+        "E4A",
+        "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility as part of the care planning process",
+    )
+    E4B = (
+        "E4B",
+        "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility which was not part of the current care planning process",
+    )
+    E5 = (
+        "E5",
+        "Moved into independent living arrangement and no longer looked-after: supportive accommodation providing formalised advice/support arrangements",
+    )
+    E6 = (
+        "E6",
+        "Moved into independent living arrangement and no longer looked-after: accommodation providing no formalised advice/support arrangements",
+    )
     E7 = "E7", "Transferred to residential care funded by adult social care services"
     E8 = "E8", "Period of being looked-after ceased for any other reason"
     E9 = "E9", "Sentenced to custody"
@@ -166,9 +229,15 @@ class MissingType(models.TextChoices):
 
 
 class SdqReason(models.TextChoices):
-    SDQ1 = "SDQ1", "No form returned as child was aged under 4 or over 17 at date of latest assessment"
+    SDQ1 = (
+        "SDQ1",
+        "No form returned as child was aged under 4 or over 17 at date of latest assessment",
+    )
     SDQ2 = "SDQ2", "Carer(s) refused to complete and return questionnaire"
-    SDQ3 = "SDQ3", "Not possible to complete the questionnaire due to severity of the child's disability"
+    SDQ3 = (
+        "SDQ3",
+        "Not possible to complete the questionnaire due to severity of the child's disability",
+    )
     SDQ4 = "SDQ4", "Other"
     SDQ5 = "SDQ5", "Child or young person refuses to allow an SDQ to be completed"
 
@@ -178,16 +247,25 @@ class ReviewParticipation(models.TextChoices):
     PN1 = "PN1", "Child physically attends and speaks for him or herself"
     PN2 = "PN2", "Child physically attends and an advocate speaks on his or her behalf"
     PN3 = "PN3", "Child attends and conveys his or her view symbolically (non-verbally)"
-    PN4 = "PN4", "Child physically attends but does not speak for him or herself, does not convey his or her view symbolically (non-verbally) and does not ask an advocate to speak for him or her"
+    PN4 = (
+        "PN4",
+        "Child physically attends but does not speak for him or herself, does not convey his or her view symbolically (non-verbally) and does not ask an advocate to speak for him or her",
+    )
     PN5 = "PN5", "Child does not attend physically but briefs an advocate to speak for him or her"
-    PN6 = "PN6", "Child does not attend but conveys his or her feelings to the review by a facilitative medium"
+    PN6 = (
+        "PN6",
+        "Child does not attend but conveys his or her feelings to the review by a facilitative medium",
+    )
     PN7 = "PN7", "Child does not attend nor are his or her views conveyed to the review"
 
 
 class PreviousPermanence(models.TextChoices):
     P1 = "P1", "Adoption"
     P2 = "P2", "Special guardianship order (SGO)"
-    P3 = "P3", "Residence order (RO) or child arrangements order (CAO) which sets out with whom the child is to live"
+    P3 = (
+        "P3",
+        "Residence order (RO) or child arrangements order (CAO) which sets out with whom the child is to live",
+    )
     P4 = "P4", "Unknown"
     Z1 = "Z1", "Child has not previously had a permanence option"
 

@@ -31,8 +31,9 @@ def _years_ago(years: int, on: date) -> date:
 
 def _with_codes(field) -> None:
     """Show an official code beside its wording, as staff know both."""
-    field.choices = [(value, f"{value}: {label}" if value else label)
-                     for value, label in field.choices]
+    field.choices = [
+        (value, f"{value}: {label}" if value else label) for value, label in field.choices
+    ]
 
 
 class RecordForm(forms.ModelForm):
@@ -59,7 +60,8 @@ class RecordForm(forms.ModelForm):
                 # A plain list, so the form renderer can word the empty choice; radios
                 # need no empty choice at all.
                 field.choices = [
-                    (value, label) for value, label in field.choices
+                    (value, label)
+                    for value, label in field.choices
                     if value != "" or not isinstance(field.widget, forms.RadioSelect)
                 ]
 
@@ -74,43 +76,61 @@ class RecordForm(forms.ModelForm):
 
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(
-        label="Name, UPN or local ID", required=False, max_length=100,
+        label="Name, UPN or local ID",
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "class": "govuk-input"}),
     )
     school = forms.ModelChoiceField(
-        label="Current school", queryset=School.objects.none(), required=False,
-        empty_label="Any school", widget=forms.Select(attrs={"class": "govuk-select"}),
+        label="Current school",
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="Any school",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     year_group = forms.TypedChoiceField(
-        label="Year group", required=False, coerce=int, empty_value=None,
+        label="Year group",
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", "Any year group"), *YEAR_GROUPS],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     key_stage = forms.ChoiceField(
-        label="Key stage", required=False, choices=[("", "Any key stage"), *KEY_STAGES],
+        label="Key stage",
+        required=False,
+        choices=[("", "Any key stage"), *KEY_STAGES],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     legal_status = forms.ChoiceField(
-        label="Legal status", required=False,
-        choices=[("", "Any legal status"),
-                 *[(c.value, f"{c.value}: {c.label}") for c in codes.LegalStatus]],
+        label="Legal status",
+        required=False,
+        choices=[
+            ("", "Any legal status"),
+            *[(c.value, f"{c.value}: {c.label}") for c in codes.LegalStatus],
+        ],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     cohort = forms.ChoiceField(
-        label="Cohort", required=False, choices=[("", "Any cohort"), *codes.Cohort.choices],
+        label="Cohort",
+        required=False,
+        choices=[("", "Any cohort"), *codes.Cohort.choices],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     sen_provision = forms.ChoiceField(
-        label="SEN provision", required=False,
+        label="SEN provision",
+        required=False,
         choices=[("", "Any"), *codes.SenProvision.choices],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     out_of_authority = forms.BooleanField(
-        label="Placed or at school out of authority", required=False,
+        label="Placed or at school out of authority",
+        required=False,
         widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
     )
     sort = forms.ChoiceField(
-        label="Sort by", required=False,
+        label="Sort by",
+        required=False,
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
@@ -126,8 +146,11 @@ class CaseloadFilterForm(forms.Form):
             return {}
         self.is_valid()
         # Identity checks: Reception is year 0, which equals False.
-        return {k: v for k, v in self.cleaned_data.items()
-                if v is not None and v is not False and v != ""}
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if v is not None and v is not False and v != ""
+        }
 
 
 # The child ------------------------------------------------------------------------
@@ -146,9 +169,20 @@ class ChildForm(RecordForm):
     class Meta:
         model = Child
         fields = [
-            "first_name", "last_name", "preferred_name", "date_of_birth", "sex", "ethnicity",
-            "upn", "local_id", "cohort", "sen_provision", "sen_primary_need",
-            "care_leaver_status", "is_uasc", "uasc_ceased_on",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "sex",
+            "ethnicity",
+            "upn",
+            "local_id",
+            "cohort",
+            "sen_provision",
+            "sen_primary_need",
+            "care_leaver_status",
+            "is_uasc",
+            "uasc_ceased_on",
         ]
         labels = {"local_id": "Local child ID", "is_uasc": "Unaccompanied asylum-seeking child"}
         help_texts = {
@@ -221,11 +255,12 @@ class SchoolByUrnField(forms.ModelChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=School.objects.all(), to_field_name="urn",
+            queryset=School.objects.all(),
+            to_field_name="urn",
             error_messages={
                 "required": "Enter the school's URN",
                 "invalid_choice": "Enter the URN of a school we hold, for example 100000 "
-                                  "(the Schools page lists them)",
+                "(the Schools page lists them)",
             },
             **kwargs,
         )
@@ -252,9 +287,9 @@ class EnrolmentForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ended_on"].help_text = (
-            f"Leave blank if the child is still on roll. {DATE_HINT}"
-        )
+        self.fields[
+            "ended_on"
+        ].help_text = f"Leave blank if the child is still on roll. {DATE_HINT}"
         if self.instance.pk and not self.is_bound:
             self.initial["school"] = self.instance.school.urn
             # Hints are rendered as markup: escape the school's name.
@@ -262,8 +297,12 @@ class EnrolmentForm(RecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_order(cleaned, "started_on", "ended_on",
-                         "Enter a leaving date on or after the date the child joined")
+        self.check_order(
+            cleaned,
+            "started_on",
+            "ended_on",
+            "Enter a leaving date on or after the date the child joined",
+        )
         if cleaned.get("leaving_reason") and not cleaned.get("ended_on"):
             self.add_error(
                 "ended_on", "Enter the date the child left, or remove the leaving reason"
@@ -274,7 +313,10 @@ class EnrolmentForm(RecordForm):
 # Care episodes ----------------------------------------------------------------------
 
 CONFIDENTIAL_EPISODE_FIELDS = [
-    "home_postcode", "placement_postcode", "placement_urn", "placement_address_confidential",
+    "home_postcode",
+    "placement_postcode",
+    "placement_urn",
+    "placement_address_confidential",
 ]
 
 
@@ -290,11 +332,21 @@ class CareEpisodeForm(RecordForm):
     class Meta:
         model = CareEpisode
         fields = [
-            "started_on", "reason_new_episode", "legal_status", "category_of_need",
-            "placement_type", "placement_provider", "placement_la", "out_of_authority",
-            "home_postcode", "placement_postcode", "placement_urn",
+            "started_on",
+            "reason_new_episode",
+            "legal_status",
+            "category_of_need",
+            "placement_type",
+            "placement_provider",
+            "placement_la",
+            "out_of_authority",
+            "home_postcode",
+            "placement_postcode",
+            "placement_urn",
             "placement_address_confidential",
-            "ended_on", "reason_ceased", "reason_placement_change",
+            "ended_on",
+            "reason_ceased",
+            "reason_placement_change",
         ]
         labels = {
             "reason_new_episode": "Reason for the new episode",
@@ -309,7 +361,7 @@ class CareEpisodeForm(RecordForm):
         help_texts = {
             "placement_urn": "The Ofsted URN of a children's home or other registered setting.",
             "placement_address_confidential": "School staff and partners will not see the "
-                                              "placement postcode or URN.",
+            "placement postcode or URN.",
         }
         widgets = {
             "home_postcode": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
@@ -323,15 +375,26 @@ class CareEpisodeForm(RecordForm):
         if user is not None and not policy.sees_confidential_placement(user):
             for name in CONFIDENTIAL_EPISODE_FIELDS:
                 self.fields.pop(name)
-        for name in ["reason_new_episode", "legal_status", "category_of_need", "placement_type",
-                     "placement_provider", "reason_ceased", "reason_placement_change"]:
+        for name in [
+            "reason_new_episode",
+            "legal_status",
+            "category_of_need",
+            "placement_type",
+            "placement_provider",
+            "reason_ceased",
+            "reason_placement_change",
+        ]:
             _with_codes(self.fields[name])
         self.fields["ended_on"].help_text = f"Leave blank if the episode is open. {DATE_HINT}"
 
     def clean(self):
         cleaned = super().clean()
-        self.check_order(cleaned, "started_on", "ended_on",
-                         "Enter a date ceased on or after the date the episode started")
+        self.check_order(
+            cleaned,
+            "started_on",
+            "ended_on",
+            "Enter a date ceased on or after the date the episode started",
+        )
         ended, reason = cleaned.get("ended_on"), cleaned.get("reason_ceased")
         if ended and not reason:
             self.add_error("reason_ceased", "Choose the reason the episode ceased")
@@ -396,7 +459,9 @@ class AllocationForm(RecordForm):
 
 class EndAllocationForm(forms.Form):
     ended_on = forms.DateField(
-        label="End date", input_formats=DATE_FORMATS, help_text=DATE_HINT,
+        label="End date",
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HINT,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
         error_messages={
             "required": "Enter the date the allocation ends",
@@ -483,8 +548,12 @@ class PlacementForm(RecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_order(cleaned, "started_on", "ended_on",
-                         "Enter an end date on or after the date the placement started")
+        self.check_order(
+            cleaned,
+            "started_on",
+            "ended_on",
+            "Enter an end date on or after the date the placement started",
+        )
         if cleaned.get("end_reason") and not cleaned.get("ended_on"):
             self.add_error("ended_on", "Enter the date the placement ended, or remove the reason")
         return cleaned

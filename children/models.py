@@ -29,14 +29,19 @@ class Child(models.Model):
     sex = models.CharField(max_length=1, choices=codes.Sex.choices)
     ethnicity = models.CharField(max_length=4, choices=codes.Ethnicity.choices)
     upn = models.CharField(
-        "UPN", max_length=13, blank=True, validators=[validate_upn],
+        "UPN",
+        max_length=13,
+        blank=True,
+        validators=[validate_upn],
         help_text="Unique pupil number with its check letter, or UN1 to UN5 when not known.",
     )
     cohort = models.CharField(
         max_length=32, choices=codes.Cohort.choices, default=codes.Cohort.LOOKED_AFTER
     )
     sen_provision = models.CharField(
-        "SEN provision", max_length=1, choices=codes.SenProvision.choices,
+        "SEN provision",
+        max_length=1,
+        choices=codes.SenProvision.choices,
         default=codes.SenProvision.NONE,
     )
     sen_primary_need = models.CharField(
@@ -111,9 +116,7 @@ class CareEpisode(models.Model):
         max_length=1, choices=codes.ReasonNewEpisode.choices
     )  # RNE
     legal_status = models.CharField(max_length=2, choices=codes.LegalStatus.choices)  # LS
-    category_of_need = models.CharField(
-        max_length=2, choices=codes.CategoryOfNeed.choices
-    )  # CIN
+    category_of_need = models.CharField(max_length=2, choices=codes.CategoryOfNeed.choices)  # CIN
     placement_type = models.CharField(max_length=3, choices=codes.PlacementType.choices)  # PLACE
     placement_provider = models.CharField(
         max_length=3, choices=codes.PlacementProvider.choices, blank=True
@@ -128,9 +131,7 @@ class CareEpisode(models.Model):
     home_postcode = models.CharField(max_length=10, blank=True)  # HOME_POST
     placement_postcode = models.CharField(max_length=10, blank=True)  # PL_POST
     placement_urn = models.CharField("placement URN", max_length=8, blank=True)  # URN
-    placement_la = models.CharField(
-        "placement local authority", max_length=100, blank=True
-    )
+    placement_la = models.CharField("placement local authority", max_length=100, blank=True)
     out_of_authority = models.BooleanField(default=False)
     placement_address_confidential = models.BooleanField(default=False)
 
@@ -152,7 +153,8 @@ class CareEpisode(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.child}: {self.legal_status}/{self.placement_type} from {self.started_on:%d/%m/%Y}"
+        start = f"{self.started_on:%d/%m/%Y}"
+        return f"{self.child}: {self.legal_status}/{self.placement_type} from {start}"
 
     @property
     def is_open(self) -> bool:
@@ -162,7 +164,10 @@ class CareEpisode(models.Model):
 class RegistrationType(models.TextChoices):
     SINGLE = "single", "Single registration"
     DUAL_MAIN = "dual_main", "Dual registration, main school"
-    DUAL_SUBSIDIARY = "dual_subsidiary", "Dual registration, subsidiary (for example alternative provision)"
+    DUAL_SUBSIDIARY = (
+        "dual_subsidiary",
+        "Dual registration, subsidiary (for example alternative provision)",
+    )
 
 
 class LeavingReason(models.TextChoices):
@@ -222,7 +227,10 @@ class Allocation(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="allocations",
     )
     # The social care system's worker ID (SSDA903 SW_ID), kept even when the worker
@@ -320,6 +328,10 @@ class SdqAssessment(models.Model):
             ),
         ]
 
+    def __str__(self):
+        result = self.score if self.score is not None else self.reason_not_completed
+        return f"SDQ {result} on {self.assessed_on:%d/%m/%Y}"
+
     @property
     def band(self) -> str:
         if self.score is None:
@@ -352,6 +364,9 @@ class AnnualHealthOutcome(models.Model):
             models.UniqueConstraint(fields=["child", "year_ending"], name="one_oc2_per_year")
         ]
 
+    def __str__(self):
+        return f"Health outcomes for {self.child} to {self.year_ending:%d/%m/%Y}"
+
 
 class MissingEpisode(models.Model):
     """SSDA903 Missing: a period missing or away from placement without authorisation."""
@@ -375,6 +390,9 @@ class MissingEpisode(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on:%d/%m/%Y}"
+
 
 class CareReview(models.Model):
     """SSDA903 Reviews: a statutory looked-after review and how the child took part."""
@@ -390,6 +408,9 @@ class CareReview(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child", "held_on"], name="one_review_per_day")
         ]
+
+    def __str__(self):
+        return f"Review on {self.held_on:%d/%m/%Y} ({self.participation})"
 
 
 # Explicit per-child grants (django-guardian), with direct foreign keys as its

@@ -14,8 +14,10 @@ def year_group_on(date_of_birth: date, on: date) -> int:
     """National curriculum year on a date: 0 is Reception, -1 nursery, 1 to 13 years."""
     start = academic_year_start(on)
     cutoff = date(start, 8, 31)
-    age_at_cutoff = cutoff.year - date_of_birth.year - (
-        (cutoff.month, cutoff.day) < (date_of_birth.month, date_of_birth.day)
+    age_at_cutoff = (
+        cutoff.year
+        - date_of_birth.year
+        - ((cutoff.month, cutoff.day) < (date_of_birth.month, date_of_birth.day))
     )
     return age_at_cutoff - 4
 

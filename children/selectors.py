@@ -368,9 +368,7 @@ def school_moves(enrolments, today: date) -> SchoolMoves:
     )
     moves = starts[1:]
     since = _a_year_before(today)
-    return SchoolMoves(
-        total=len(moves), last_12_months=sum(1 for d in moves if since < d <= today)
-    )
+    return SchoolMoves(total=len(moves), last_12_months=sum(1 for d in moves if since < d <= today))
 
 
 def _enrolments(user, child):
@@ -447,11 +445,12 @@ def care(user, child, today: date | None = None) -> dict:
     )
     confidential = _confidential_periods(child) if episodes else []
     missing = [
-        {"kind": _code(m.kind, codes.MissingType), "started_on": m.started_on,
-         "ended_on": m.ended_on}
-        for m in MissingEpisode.objects.visible_to(user)
-        .filter(child=child)
-        .order_by("-started_on")
+        {
+            "kind": _code(m.kind, codes.MissingType),
+            "started_on": m.started_on,
+            "ended_on": m.ended_on,
+        }
+        for m in MissingEpisode.objects.visible_to(user).filter(child=child).order_by("-started_on")
     ]
     reviews = [
         {"held_on": r.held_on, "participation": _code(r.participation, codes.ReviewParticipation)}
@@ -487,4 +486,3 @@ def people(user, child, today: date | None = None) -> dict:
         "designated_teachers": list(designated_teachers),
         "carers": [p for p in placement_rows(user, child, today) if p.is_current],
     }
-

@@ -88,11 +88,15 @@ def _check_enrolment(enrolment: Enrolment) -> None:
         reason = "with a single registration"
     else:
         reason = "and a single registration cannot overlap another school's"
-    raise ValidationError({"started_on": (
-        f"{enrolment.child.display_name} is on the roll of {clash.school} from "
-        f"{_d(clash.started_on)} to {_d(clash.ended_on)} {reason}. Change the dates, end "
-        "that enrolment first, or record both as dual registrations."
-    )})
+    raise ValidationError(
+        {
+            "started_on": (
+                f"{enrolment.child.display_name} is on the roll of {clash.school} from "
+                f"{_d(clash.started_on)} to {_d(clash.ended_on)} {reason}. Change the dates, end "
+                "that enrolment first, or record both as dual registrations."
+            )
+        }
+    )
 
 
 @transaction.atomic
@@ -114,16 +118,20 @@ def update_enrolment(*, user, enrolment: Enrolment, data: dict) -> Enrolment:
 
 def _check_episode(episode: CareEpisode) -> None:
     others = CareEpisode.objects.filter(child=episode.child).exclude(pk=episode.pk)
-    clash = _overlapping(others, episode.started_on, episode.ended_on).order_by(
-        "started_on"
-    ).first()
+    clash = (
+        _overlapping(others, episode.started_on, episode.ended_on).order_by("started_on").first()
+    )
     if clash is None:
         return
-    raise ValidationError({"started_on": (
-        f"This episode overlaps the episode from {_d(clash.started_on)} to "
-        f"{_d(clash.ended_on)}. A child has one episode at a time: a new episode starts "
-        "on or after the day the previous one ceased."
-    )})
+    raise ValidationError(
+        {
+            "started_on": (
+                f"This episode overlaps the episode from {_d(clash.started_on)} to "
+                f"{_d(clash.ended_on)}. A child has one episode at a time: a new episode starts "
+                "on or after the day the previous one ceased."
+            )
+        }
+    )
 
 
 @transaction.atomic
@@ -149,8 +157,10 @@ def check_worker_role(kind: str, worker) -> None:
     role = ROLE_FOR_KIND[kind]
     if worker.role != role:
         raise ValidationError(
-            {"worker": f"Choose a {Role(role).label.lower()}: {worker} is a "
-                       f"{worker.role_label.lower()}."}
+            {
+                "worker": f"Choose a {Role(role).label.lower()}: {worker} is a "
+                f"{worker.role_label.lower()}."
+            }
         )
 
 
@@ -176,9 +186,11 @@ def start_allocation(
             )
         if allocation.started_on >= started_on:
             raise ValidationError(
-                {"started_on": f"Enter a start date after {_d(allocation.started_on)}, when "
-                               f"{allocation.worker or allocation.worker_reference}'s "
-                               "allocation started."}
+                {
+                    "started_on": f"Enter a start date after {_d(allocation.started_on)}, when "
+                    f"{allocation.worker or allocation.worker_reference}'s "
+                    "allocation started."
+                }
             )
     for allocation in previous:
         _update(user, allocation, {"ended_on": started_on - timedelta(days=1)})
@@ -186,8 +198,7 @@ def start_allocation(
         child=child,
         kind=kind,
         worker=worker,
-        worker_reference=(worker.social_worker_id if kind == Allocation.Kind.SOCIAL_WORKER
-                          else ""),
+        worker_reference=(worker.social_worker_id if kind == Allocation.Kind.SOCIAL_WORKER else ""),
         started_on=started_on,
         change_reason=change_reason,
     )
@@ -198,8 +209,10 @@ def start_allocation(
 def end_allocation(*, user, allocation: Allocation, ended_on: date) -> Allocation:
     if ended_on < allocation.started_on:
         raise ValidationError(
-            {"ended_on": f"Enter an end date on or after {_d(allocation.started_on)}, when "
-                         "the allocation started."}
+            {
+                "ended_on": f"Enter an end date on or after {_d(allocation.started_on)}, when "
+                "the allocation started."
+            }
         )
     return _update(user, allocation, {"ended_on": ended_on})
 

@@ -60,7 +60,8 @@ def record_context(request, child: Child, tab: str) -> dict:
         "tab": tab,
         "tabs": tabs,
         "can_change": (can_change := policy.can(request.user, "change", child)),
-        "can_change_social_care": can_change and policy.may_change_social_care_records(request.user),
+        "can_change_social_care": can_change
+        and policy.may_change_social_care_records(request.user),
     }
 
 
@@ -73,14 +74,18 @@ def _add_service_errors(form, exc: ValidationError) -> None:
 
 
 def _form_page(request, child, form, *, title, caption="", submit="Save", back_url=None):
-    return render(request, "children/form.html", {
-        "child": child,
-        "form": form,
-        "title": title,
-        "caption": caption or child.display_name,
-        "submit": submit,
-        "back_url": back_url or reverse("children:overview", args=[child.pk]),
-    })
+    return render(
+        request,
+        "children/form.html",
+        {
+            "child": child,
+            "form": form,
+            "title": title,
+            "caption": caption or child.display_name,
+            "submit": submit,
+            "back_url": back_url or reverse("children:overview", args=[child.pk]),
+        },
+    )
 
 
 def _paginate(request, items, per_page: int) -> dict:
@@ -103,9 +108,7 @@ def _save(request, form, write, success: str):
 
 def children_list(request):
     user = request.user
-    form = forms.CaseloadFilterForm(
-        request.GET or None, schools=selectors.schools_for_filter(user)
-    )
+    form = forms.CaseloadFilterForm(request.GET or None, schools=selectors.schools_for_filter(user))
     filters = form.filters()
     query = filters.get("q", "")
     if query:
@@ -120,16 +123,25 @@ def children_list(request):
         without = request.GET.copy()
         for key in (name, "page"):
             without.pop(key, None)
-        selected.append({"label": form.fields[name].label, "value": _shown(form, name, value),
-                         "without": without})
-    return render(request, "children/list.html", {
-        "filter_form": form,
-        **pagination,
-        "rows": rows,
-        "selected_filters": selected,
-        "sort": filters.get("sort", "name"),
-        "can_create": user.is_virtual_school,
-    })
+        selected.append(
+            {
+                "label": form.fields[name].label,
+                "value": _shown(form, name, value),
+                "without": without,
+            }
+        )
+    return render(
+        request,
+        "children/list.html",
+        {
+            "filter_form": form,
+            **pagination,
+            "rows": rows,
+            "selected_filters": selected,
+            "sort": filters.get("sort", "name"),
+            "can_create": user.is_virtual_school,
+        },
+    )
 
 
 def _shown(form, name, value):
@@ -192,16 +204,24 @@ def child_create(request):
     form = forms.ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         child = _save(
-            request, form,
+            request,
+            form,
             lambda: services.create_child(user=request.user, data=form.cleaned_data),
             "Child added",
         )
         if child:
             return redirect(child)
-    return render(request, "children/form.html", {
-        "form": form, "title": "Add a child", "caption": "Children", "submit": "Add child",
-        "back_url": reverse("children:list"),
-    })
+    return render(
+        request,
+        "children/form.html",
+        {
+            "form": form,
+            "title": "Add a child",
+            "caption": "Children",
+            "submit": "Add child",
+            "back_url": reverse("children:list"),
+        },
+    )
 
 
 def child_edit(request, pk):
@@ -210,7 +230,8 @@ def child_edit(request, pk):
     form = forms.ChildForm(request.POST or None, instance=copy.copy(child))
     if request.method == "POST" and form.is_valid():
         saved = _save(
-            request, form,
+            request,
+            form,
             lambda: services.update_child(user=request.user, child=child, data=form.cleaned_data),
             "Details saved",
         )
@@ -232,29 +253,47 @@ def enrolment_create(request, child_pk):
     child = _child(request, child_pk, "change")
     form = forms.EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.create_enrolment(
-                user=request.user, child=child, data=form.cleaned_data), "Enrolment added"):
+        if _save(
+            request,
+            form,
+            lambda: services.create_enrolment(
+                user=request.user, child=child, data=form.cleaned_data
+            ),
+            "Enrolment added",
+        ):
             return redirect(_education_url(child))
-    return _form_page(request, child, form, title="Add an enrolment",
-                      back_url=_education_url(child))
+    return _form_page(
+        request, child, form, title="Add an enrolment", back_url=_education_url(child)
+    )
 
 
 def enrolment_edit(request, child_pk, pk):
     child = _child(request, child_pk, "change")
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user, "change").select_related("school"),
-        child=child, pk=pk,
+        child=child,
+        pk=pk,
     )
     form = forms.EnrolmentForm(request.POST or None, instance=copy.copy(enrolment))
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.update_enrolment(
-                user=request.user, enrolment=enrolment, data=form.cleaned_data),
-                "Enrolment saved"):
+        if _save(
+            request,
+            form,
+            lambda: services.update_enrolment(
+                user=request.user, enrolment=enrolment, data=form.cleaned_data
+            ),
+            "Enrolment saved",
+        ):
             return redirect(_education_url(child))
     elif request.method == "GET":
         record_view(request.user, child, obj=enrolment, detail="Edit enrolment")
-    return _form_page(request, child, form, title=f"Edit enrolment at {enrolment.school}",
-                      back_url=_education_url(child))
+    return _form_page(
+        request,
+        child,
+        form,
+        title=f"Edit enrolment at {enrolment.school}",
+        back_url=_education_url(child),
+    )
 
 
 # Care episodes and placements ----------------------------------------------------------
@@ -268,11 +307,16 @@ def episode_create(request, child_pk):
     child = _child(request, child_pk, "change", social_care=True)
     form = forms.CareEpisodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.create_care_episode(
-                user=request.user, child=child, data=form.cleaned_data), "Care episode added"):
+        if _save(
+            request,
+            form,
+            lambda: services.create_care_episode(
+                user=request.user, child=child, data=form.cleaned_data
+            ),
+            "Care episode added",
+        ):
             return redirect(_care_url(child))
-    return _form_page(request, child, form, title="Add a care episode",
-                      back_url=_care_url(child))
+    return _form_page(request, child, form, title="Add a care episode", back_url=_care_url(child))
 
 
 def episode_edit(request, child_pk, pk):
@@ -284,16 +328,22 @@ def episode_edit(request, child_pk, pk):
         request.POST or None, instance=copy.copy(episode), user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.update_care_episode(
-                user=request.user, episode=episode, data=form.cleaned_data),
-                "Care episode saved"):
+        if _save(
+            request,
+            form,
+            lambda: services.update_care_episode(
+                user=request.user, episode=episode, data=form.cleaned_data
+            ),
+            "Care episode saved",
+        ):
             return redirect(_care_url(child))
     elif request.method == "GET":
         record_view(request.user, child, obj=episode, detail="Edit care episode")
     return _form_page(
-        request, child, form,
-        title=f"Edit the care episode from {episode.started_on.day} "
-              f"{episode.started_on:%B %Y}",
+        request,
+        child,
+        form,
+        title=f"Edit the care episode from {episode.started_on.day} {episode.started_on:%B %Y}",
         back_url=_care_url(child),
     )
 
@@ -302,11 +352,18 @@ def placement_create(request, child_pk):
     child = _child(request, child_pk, "change", social_care=True)
     form = forms.PlacementForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.create_placement(
-                user=request.user, child=child, data=form.cleaned_data), "Placement added"):
+        if _save(
+            request,
+            form,
+            lambda: services.create_placement(
+                user=request.user, child=child, data=form.cleaned_data
+            ),
+            "Placement added",
+        ):
             return redirect(_care_url(child))
-    return _form_page(request, child, form, title="Add a placement with a carer",
-                      back_url=_care_url(child))
+    return _form_page(
+        request, child, form, title="Add a placement with a carer", back_url=_care_url(child)
+    )
 
 
 # Allocations ---------------------------------------------------------------------------
@@ -329,32 +386,49 @@ def allocation_create(request, child_pk):
     form = forms.AllocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _save(request, form, lambda: services.start_allocation(
-                user=request.user, child=child, kind=data["kind"], worker=data["worker"],
-                started_on=data["started_on"], change_reason=data["change_reason"]),
-                f"{data['worker'].full_name} allocated"):
+        if _save(
+            request,
+            form,
+            lambda: services.start_allocation(
+                user=request.user,
+                child=child,
+                kind=data["kind"],
+                worker=data["worker"],
+                started_on=data["started_on"],
+                change_reason=data["change_reason"],
+            ),
+            f"{data['worker'].full_name} allocated",
+        ):
             return _after_allocation_change(request, child)
-    return _form_page(request, child, form, title="Allocate a worker",
-                      back_url=_people_url(child))
+    return _form_page(request, child, form, title="Allocate a worker", back_url=_people_url(child))
 
 
 def allocation_end(request, child_pk, pk):
     child = _child(request, child_pk, "change", social_care=True)
     allocation = get_object_or_404(
         Allocation.objects.visible_to(request.user, "change").select_related("worker"),
-        child=child, pk=pk,
+        child=child,
+        pk=pk,
     )
     form = forms.EndAllocationForm(request.POST or None, allocation=allocation)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.end_allocation(
-                user=request.user, allocation=allocation, ended_on=form.cleaned_data["ended_on"]),
-                "Allocation ended"):
+        if _save(
+            request,
+            form,
+            lambda: services.end_allocation(
+                user=request.user, allocation=allocation, ended_on=form.cleaned_data["ended_on"]
+            ),
+            "Allocation ended",
+        ):
             return _after_allocation_change(request, child)
     who = allocation.worker or allocation.worker_reference
     return _form_page(
-        request, child, form,
+        request,
+        child,
+        form,
         title=f"End {who}'s allocation as {allocation.get_kind_display().lower()}",
-        submit="End allocation", back_url=_people_url(child),
+        submit="End allocation",
+        back_url=_people_url(child),
     )
 
 
@@ -369,11 +443,18 @@ def note_create(request, child_pk):
     child = _child(request, child_pk, "change")
     form = forms.CaseNoteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.create_case_note(
-                user=request.user, child=child, data=form.cleaned_data), "Case note added"):
+        if _save(
+            request,
+            form,
+            lambda: services.create_case_note(
+                user=request.user, child=child, data=form.cleaned_data
+            ),
+            "Case note added",
+        ):
             return redirect(_chronology_url(child))
-    return _form_page(request, child, form, title="Add to the chronology",
-                      back_url=_chronology_url(child))
+    return _form_page(
+        request, child, form, title="Add to the chronology", back_url=_chronology_url(child)
+    )
 
 
 def note_edit(request, child_pk, pk):
@@ -384,10 +465,15 @@ def note_edit(request, child_pk, pk):
         raise PermissionDenied
     form = forms.CaseNoteForm(request.POST or None, instance=copy.copy(note), user=request.user)
     if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.update_case_note(
-                user=request.user, note=note, data=form.cleaned_data), "Case note saved"):
+        if _save(
+            request,
+            form,
+            lambda: services.update_case_note(user=request.user, note=note, data=form.cleaned_data),
+            "Case note saved",
+        ):
             return redirect(_chronology_url(child))
     elif request.method == "GET":
         record_view(request.user, child, obj=note, detail="Edit case note")
-    return _form_page(request, child, form, title="Edit a case note",
-                      back_url=_chronology_url(child))
+    return _form_page(
+        request, child, form, title="Edit a case note", back_url=_chronology_url(child)
+    )

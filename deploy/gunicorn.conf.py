@@ -7,9 +7,7 @@ bind = "0.0.0.0:8000"
 
 # Sync workers: requests are short; PDFs and emails are made by the Celery worker.
 # Default 2 x cores + 1, capped, so a large host does not start dozens of processes.
-workers = int(
-    os.environ.get("GUNICORN_WORKERS") or min(multiprocessing.cpu_count() * 2 + 1, 9)
-)
+workers = int(os.environ.get("GUNICORN_WORKERS") or min(multiprocessing.cpu_count() * 2 + 1, 9))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

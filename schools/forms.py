@@ -15,7 +15,10 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%Y-%m-%d"]
 def _date_field(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
     # The form renderer adds "For example, 27/3/2014" when there is no other hint.
     field = forms.DateField(
-        label=label, required=required, input_formats=DATE_FORMATS, help_text=help_text,
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
         widget=forms.DateInput(format="%d/%m/%Y"),
     )
     field.error_messages["invalid"] = (
@@ -36,7 +39,8 @@ class SchoolForm(forms.ModelForm):
     imported from GIAS or a correction between imports."""
 
     phase = forms.ChoiceField(
-        label="Phase of education", required=False,
+        label="Phase of education",
+        required=False,
         choices=[("", "Not recorded")] + list(Phase.choices),
     )
     open_date = _date_field("Open date", required=False)
@@ -45,10 +49,25 @@ class SchoolForm(forms.ModelForm):
     class Meta:
         model = School
         fields = [
-            "urn", "name", "la_code", "la_name", "establishment_number",
-            "establishment_type", "phase", "status", "statutory_low_age",
-            "statutory_high_age", "head_name", "street", "town", "county", "postcode",
-            "telephone", "website", "open_date", "close_date",
+            "urn",
+            "name",
+            "la_code",
+            "la_name",
+            "establishment_number",
+            "establishment_type",
+            "phase",
+            "status",
+            "statutory_low_age",
+            "statutory_high_age",
+            "head_name",
+            "street",
+            "town",
+            "county",
+            "postcode",
+            "telephone",
+            "website",
+            "open_date",
+            "close_date",
         ]
         labels = {
             "urn": "URN",
@@ -93,7 +112,8 @@ class SchoolForm(forms.ModelForm):
 
     def clean_establishment_number(self):
         return _digits(
-            self.cleaned_data.get("establishment_number"), 4,
+            self.cleaned_data.get("establishment_number"),
+            4,
             "Enter an establishment number of 4 digits, for example 2001.",
         )
 
@@ -119,36 +139,50 @@ SAFEGUARDING_CHOICES = [("", "Not recorded"), ("true", "Yes, met"), ("false", "N
 class InspectionForm(forms.ModelForm):
     inspected_on = _date_field("Date of inspection")
     framework = forms.ChoiceField(
-        label="Inspection framework", choices=Inspection.Framework.choices,
+        label="Inspection framework",
+        choices=Inspection.Framework.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the inspection framework."},
     )
     overall_grade = forms.TypedChoiceField(
         label="Overall effectiveness",
         choices=list(Inspection.Grade.choices) + [("", "No overall grade")],
-        coerce=int, empty_value=None, required=False, widget=forms.RadioSelect,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
         help_text="Only inspections under the 2019 framework gave an overall grade.",
     )
     safeguarding_met = forms.TypedChoiceField(
         label="Were safeguarding arrangements effective?",
-        choices=SAFEGUARDING_CHOICES, coerce=lambda v: v == "true", empty_value=None,
-        required=False, widget=forms.RadioSelect,
+        choices=SAFEGUARDING_CHOICES,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
     report_url = forms.URLField(
-        label="Link to the report", required=False, assume_scheme="https",
-        max_length=200, error_messages={"invalid": "Enter a link like https://reports.ofsted.gov.uk/…"},
+        label="Link to the report",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"invalid": "Enter a link like https://reports.ofsted.gov.uk/…"},
     )
 
     class Meta:
         model = Inspection
         fields = [
-            "inspected_on", "framework", "overall_grade", "safeguarding_met", "summary",
+            "inspected_on",
+            "framework",
+            "overall_grade",
+            "safeguarding_met",
+            "summary",
             "report_url",
         ]
         labels = {"summary": "Headline judgements"}
         help_texts = {
             "summary": "For report cards and the 2024 framework, for example: "
-                       "Quality of education: good.",
+            "Quality of education: good.",
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
@@ -191,11 +225,14 @@ class DesignationForm(forms.Form):
     )
     started_on = _date_field("Start date")
     ended_on = _date_field(
-        "End date", required=False,
+        "End date",
+        required=False,
         help_text="Only for a designation that has already ended, for example 27/3/2024.",
     )
     is_lead = forms.BooleanField(
-        label="The school's lead designated teacher (not a delegate)", required=False, initial=True,
+        label="The school's lead designated teacher (not a delegate)",
+        required=False,
+        initial=True,
     )
 
     def __init__(self, *args, school: School, **kwargs):

@@ -97,7 +97,9 @@ class Inspection(models.Model):
     class Meta:
         ordering = ["-inspected_on"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "inspected_on"], name="one_inspection_per_day")
+            models.UniqueConstraint(
+                fields=["school", "inspected_on"], name="one_inspection_per_day"
+            )
         ]
 
     def __str__(self):
@@ -117,9 +119,7 @@ class DesignatedTeacher(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="designations"
     )
-    school = models.ForeignKey(
-        School, on_delete=models.CASCADE, related_name="designated_teachers"
-    )
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="designated_teachers")
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
     is_lead = models.BooleanField(

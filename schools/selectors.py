@@ -140,7 +140,9 @@ def school_record(user, school: School, on: date | None = None) -> SchoolRecord:
     leavers, seen = [], set(on_roll)
     for enrolment in (
         Enrolment.objects.filter(
-            school=school, ended_on__gte=since, ended_on__lt=on,
+            school=school,
+            ended_on__gte=since,
+            ended_on__lt=on,
             child__in=Child.objects.visible_to(user).values("pk"),
         )
         .select_related("child")

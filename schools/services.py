@@ -35,7 +35,12 @@ def add_inspection(*, actor, school: School, data: dict) -> Inspection:
 
 
 def add_designation(
-    *, actor, school: School, user, started_on: date, ended_on: date | None = None,
+    *,
+    actor,
+    school: School,
+    user,
+    started_on: date,
+    ended_on: date | None = None,
     is_lead: bool = True,
 ) -> DesignatedTeacher:
     """Designate `user` at `school`; from `started_on` they see its pupils on roll."""
@@ -53,6 +58,10 @@ def end_designation(*, actor, designation: DesignatedTeacher, ended_on: date) ->
         before = snapshot(designation)
         designation.ended_on = ended_on
         designation.save(update_fields=["ended_on"])
-        record_update(actor, designation, before=before,
-                      detail=f"Ended designation of {designation.user} at {designation.school}")
+        record_update(
+            actor,
+            designation,
+            before=before,
+            detail=f"Ended designation of {designation.user} at {designation.school}",
+        )
     return designation

@@ -38,13 +38,17 @@ def schools_list(request):
     page = Paginator(selectors.school_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "schools/list.html", {
-        "page": page,
-        "filters": filters,
-        "phases": Phase.choices,
-        "statuses": EstablishmentStatus.choices,
-        "shows_filters": request.user.is_virtual_school or request.user.is_superuser,
-    })
+    return render(
+        request,
+        "schools/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "phases": Phase.choices,
+            "statuses": EstablishmentStatus.choices,
+            "shows_filters": request.user.is_virtual_school or request.user.is_superuser,
+        },
+    )
 
 
 def school_create(request):
@@ -60,10 +64,14 @@ def school_create(request):
 def school_detail(request, pk):
     school = selectors.get_school(request.user, pk)
     record(Action.VIEW, actor=request.user, obj=school)
-    return render(request, "schools/detail.html", {
-        "record": selectors.school_record(request.user, school),
-        "school": school,
-    })
+    return render(
+        request,
+        "schools/detail.html",
+        {
+            "record": selectors.school_record(request.user, school),
+            "school": school,
+        },
+    )
 
 
 def school_edit(request, pk):
@@ -106,8 +114,11 @@ def designated_teachers(request, pk):
             if add_form.is_valid():
                 data = add_form.cleaned_data
                 services.add_designation(
-                    actor=request.user, school=school, user=data["user"],
-                    started_on=data["started_on"], ended_on=data["ended_on"],
+                    actor=request.user,
+                    school=school,
+                    user=data["user"],
+                    started_on=data["started_on"],
+                    ended_on=data["ended_on"],
                     is_lead=data["is_lead"],
                 )
                 messages.success(request, f"{data['user']} is now designated at {school}.")
@@ -123,7 +134,8 @@ def designated_teachers(request, pk):
             end_forms[designation.pk] = form
             if form.is_valid():
                 services.end_designation(
-                    actor=request.user, designation=designation,
+                    actor=request.user,
+                    designation=designation,
                     ended_on=form.cleaned_data["ended_on"],
                 )
                 messages.success(request, f"{designation.user}'s designation at {school} ended.")
@@ -132,11 +144,15 @@ def designated_teachers(request, pk):
             return redirect("schools:designated_teachers", pk=school.pk)
 
     rows = [(d, end_forms.get(d.pk)) for d in designations]
-    return render(request, "schools/designated_teachers.html", {
-        "school": school,
-        "rows": rows,
-        "add_form": add_form,
-        "error_form": next(
-            (f for f in [add_form, *end_forms.values()] if f.is_bound and f.errors), None
-        ),
-    })
+    return render(
+        request,
+        "schools/designated_teachers.html",
+        {
+            "school": school,
+            "rows": rows,
+            "add_form": add_form,
+            "error_form": next(
+                (f for f in [add_form, *end_forms.values()] if f.is_bound and f.errors), None
+            ),
+        },
+    )

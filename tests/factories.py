@@ -35,6 +35,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Test User {n}")
     role = Role.CASEWORKER
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
     # Most tests are about what a fully set-up account sees, so accounts get TOTP
     # unless a test passes mfa=False.
     @factory.post_generation

@@ -28,16 +28,27 @@ from vsh.accounts.roles import Role
 
 # URLs with an id that is not a child's (schools, carers, users, invitations).
 NOT_CHILD_RECORDS = {
-    "schools:detail", "schools:edit", "schools:inspection_add", "schools:designated_teachers",
-    "carers:detail", "carers:edit", "revoke_invitation", "accept_invitation",
-    "audit:user_activity", "set_user_active",
+    "schools:detail",
+    "schools:edit",
+    "schools:inspection_add",
+    "schools:designated_teachers",
+    "carers:detail",
+    "carers:edit",
+    "revoke_invitation",
+    "accept_invitation",
+    "audit:user_activity",
+    "set_user_active",
 }
 # Child pages for the head and managers only: others who reach the child get 403.
 MANAGER_ONLY = {"access:child", "access:revoke", "child_audit:child_history"}
 # Social care records: schools and partners read them but do not change them.
 SOCIAL_CARE_CHANGES = {
-    "children:episode_create", "children:episode_edit", "children:placement_create",
-    "children:placement_edit", "children:allocation_create", "children:allocation_end",
+    "children:episode_create",
+    "children:episode_edit",
+    "children:placement_create",
+    "children:placement_edit",
+    "children:allocation_create",
+    "children:allocation_end",
 }
 SOCIAL_CARE_EDITORS = {"head", "manager", "caseworker", "social_worker"}
 # Records only their author (or a manager) may change; the matrix's are a manager's.
@@ -50,7 +61,9 @@ NESTED_RECORDS = {
     "children:enrolment_edit": lambda child, users: EnrolmentFactory(child=child),
     "children:episode_edit": lambda child, users: CareEpisodeFactory(child=child),
     "children:allocation_end": lambda child, users: AllocationFactory(child=child),
-    "children:note_edit": lambda child, users: CaseNoteFactory(child=child, author=users["manager"]),
+    "children:note_edit": lambda child, users: CaseNoteFactory(
+        child=child, author=users["manager"]
+    ),
     "children:placement_edit": lambda child, users: PlacementFactory(child=child),
     "access:revoke": lambda child, users: _grant(child, users),
 }
@@ -60,8 +73,12 @@ def _grant(child, users):
     from vsh.access.services import grant_access
 
     return grant_access(
-        by=users["manager"], child=child, user=users["partner_with_grant"], level="view",
-        reason="Assessment", expires_on=timezone.localdate() + timedelta(days=10),
+        by=users["manager"],
+        child=child,
+        user=users["partner_with_grant"],
+        level="view",
+        reason="Assessment",
+        expires_on=timezone.localdate() + timedelta(days=10),
     )
 
 
@@ -119,8 +136,11 @@ def world(db):
     AllocationFactory(child=child, kind="caseworker", worker=users["caseworker"])
     AllocationFactory(child=child, kind="social_worker", worker=users["social_worker"])
     AllocationFactory(
-        child=child, kind="social_worker", worker=users["former_social_worker"],
-        started_on=today - timedelta(days=400), ended_on=today - timedelta(days=101),
+        child=child,
+        kind="social_worker",
+        worker=users["former_social_worker"],
+        started_on=today - timedelta(days=400),
+        ended_on=today - timedelta(days=101),
     )
     CarerFactory()
     _grant(child, users)
@@ -131,7 +151,10 @@ MANAGERS = {"head", "manager"}
 ALLOWED = MANAGERS | {"caseworker", "social_worker", "designated_teacher"}
 READ_ONLY = {"partner_with_grant"}
 OUTSIDERS = {
-    "other_caseworker", "other_social_worker", "other_designated_teacher", "partner",
+    "other_caseworker",
+    "other_social_worker",
+    "other_designated_teacher",
+    "partner",
     "former_social_worker",
 }
 

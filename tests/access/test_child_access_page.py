@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import AllocationFactory, ChildFactory, DesignatedTeacherFactory, EnrolmentFactory
+from tests.factories import (
+    AllocationFactory,
+    ChildFactory,
+    DesignatedTeacherFactory,
+    EnrolmentFactory,
+)
 from vsh.access.models import AccessGrant
 from vsh.audit.models import AuditEvent
 
@@ -17,11 +22,22 @@ def test_manager_sees_every_route_to_the_child(client, manager, caseworker, part
     AllocationFactory(child=child, worker=caseworker)
     designation = DesignatedTeacherFactory()
     EnrolmentFactory(child=child, school=designation.school)
-    AccessGrant.objects.create(child=child, user=partner, level="view", reason="EP assessment",
-                               expires_on=TODAY + timedelta(days=9), granted_by=manager)
+    AccessGrant.objects.create(
+        child=child,
+        user=partner,
+        level="view",
+        reason="EP assessment",
+        expires_on=TODAY + timedelta(days=9),
+        granted_by=manager,
+    )
     client.force_login(manager)
     page = client.get(reverse("access:child", args=[child.pk])).content.decode()
-    for name in [manager.full_name, caseworker.full_name, designation.user.full_name, partner.full_name]:
+    for name in [
+        manager.full_name,
+        caseworker.full_name,
+        designation.user.full_name,
+        partner.full_name,
+    ]:
         assert name in page
     assert "EP assessment" in page
     assert "Designated teacher at" in page
@@ -31,10 +47,15 @@ def test_manager_gives_and_takes_away_access(client, manager, partner):
     child = ChildFactory()
     client.force_login(manager)
     url = reverse("access:child", args=[child.pk])
-    response = client.post(url, {
-        "user": partner.pk, "level": "view", "reason": "Independent reviewing officer",
-        "expires_on": (TODAY + timedelta(days=60)).strftime("%d/%m/%Y"),
-    })
+    response = client.post(
+        url,
+        {
+            "user": partner.pk,
+            "level": "view",
+            "reason": "Independent reviewing officer",
+            "expires_on": (TODAY + timedelta(days=60)).strftime("%d/%m/%Y"),
+        },
+    )
     assert response.status_code == 302
     grant = AccessGrant.objects.get()
     assert grant.is_active
@@ -53,10 +74,15 @@ def test_manager_gives_and_takes_away_access(client, manager, partner):
 def test_bad_grant_is_explained_and_nothing_saved(client, manager, partner):
     child = ChildFactory()
     client.force_login(manager)
-    response = client.post(reverse("access:child", args=[child.pk]), {
-        "user": partner.pk, "level": "view", "reason": "",
-        "expires_on": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"),
-    })
+    response = client.post(
+        reverse("access:child", args=[child.pk]),
+        {
+            "user": partner.pk,
+            "level": "view",
+            "reason": "",
+            "expires_on": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"),
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "The end date must be today or later" in page

@@ -32,12 +32,14 @@ def test_head_and_managers_reach_the_whole_authority(head, manager):
 
 
 def test_caseworker_reaches_only_allocated_children(caseworker):
-    mine, other = ChildFactory(), ChildFactory()
+    mine, _not_mine = ChildFactory(), ChildFactory()
     AllocationFactory(child=mine, worker=caseworker)
     assert visible(caseworker) == {mine} == visible(caseworker, "change")
 
 
-def test_authority_setting_lets_caseworkers_read_everyone_but_change_their_own(caseworker, settings):
+def test_authority_setting_lets_caseworkers_read_everyone_but_change_their_own(
+    caseworker, settings
+):
     settings.CASEWORKERS_READ_WHOLE_AUTHORITY = True
     mine, other = ChildFactory(), ChildFactory()
     AllocationFactory(child=mine, worker=caseworker)
@@ -47,8 +49,12 @@ def test_authority_setting_lets_caseworkers_read_everyone_but_change_their_own(c
 
 def test_allocation_that_has_ended_ends_access(social_worker):
     child = ChildFactory()
-    allocation = AllocationFactory(child=child, kind="social_worker", worker=social_worker,
-                                   started_on=TODAY - timedelta(days=50))
+    allocation = AllocationFactory(
+        child=child,
+        kind="social_worker",
+        worker=social_worker,
+        started_on=TODAY - timedelta(days=50),
+    )
     assert visible(social_worker) == {child}
     allocation.ended_on = TODAY - timedelta(days=1)
     allocation.save()
@@ -71,8 +77,12 @@ def test_designated_teacher_reaches_pupils_on_roll_now():
     teacher = designation.user
     pupil, leaver, elsewhere, future = ChildFactory.create_batch(4)
     EnrolmentFactory(child=pupil, school=designation.school)
-    EnrolmentFactory(child=leaver, school=designation.school, started_on=TODAY - timedelta(days=300),
-                     ended_on=TODAY - timedelta(days=1))
+    EnrolmentFactory(
+        child=leaver,
+        school=designation.school,
+        started_on=TODAY - timedelta(days=300),
+        ended_on=TODAY - timedelta(days=1),
+    )
     EnrolmentFactory(child=elsewhere)
     EnrolmentFactory(child=future, school=designation.school, started_on=TODAY + timedelta(days=7))
     assert visible(teacher) == {pupil}
@@ -93,8 +103,14 @@ def test_partner_sees_nothing_without_a_grant(partner):
 
 def test_grant_gives_access_until_it_expires_or_is_revoked(partner, manager):
     child = ChildFactory()
-    grant = services.grant_access(by=manager, child=child, user=partner, level="view",
-                                  reason="EP assessment", expires_on=TODAY + timedelta(days=30))
+    grant = services.grant_access(
+        by=manager,
+        child=child,
+        user=partner,
+        level="view",
+        reason="EP assessment",
+        expires_on=TODAY + timedelta(days=30),
+    )
     assert visible(partner) == {child}
     assert visible(partner, "change") == set()
 
@@ -108,8 +124,14 @@ def test_grant_gives_access_until_it_expires_or_is_revoked(partner, manager):
 
 def test_change_grant_and_revocation(partner, manager):
     child = ChildFactory()
-    grant = services.grant_access(by=manager, child=child, user=partner, level="change",
-                                  reason="Host authority virtual school", expires_on=TODAY + timedelta(days=5))
+    grant = services.grant_access(
+        by=manager,
+        child=child,
+        user=partner,
+        level="change",
+        reason="Host authority virtual school",
+        expires_on=TODAY + timedelta(days=5),
+    )
     assert visible(partner, "change") == {child}
     services.revoke_access(by=manager, grant=grant)
     assert visible(partner) == set()
@@ -120,12 +142,24 @@ def test_grants_are_checked(partner, manager, head):
 
     child = ChildFactory()
     with pytest.raises(ValidationError) as exc:
-        services.grant_access(by=manager, child=child, user=partner, level="view", reason=" ",
-                              expires_on=TODAY + timedelta(days=500))
+        services.grant_access(
+            by=manager,
+            child=child,
+            user=partner,
+            level="view",
+            reason=" ",
+            expires_on=TODAY + timedelta(days=500),
+        )
     assert "reason" in exc.value.message_dict and "expires_on" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services.grant_access(by=manager, child=child, user=head, level="view", reason="x",
-                              expires_on=TODAY + timedelta(days=5))
+        services.grant_access(
+            by=manager,
+            child=child,
+            user=head,
+            level="view",
+            reason="x",
+            expires_on=TODAY + timedelta(days=5),
+        )
     assert not AccessGrant.objects.exists()
 
 
@@ -153,6 +187,12 @@ def test_sensitive_notes_for_the_virtual_school_and_allocated_social_worker_only
     assert notes(teacher) == {plain}
     # A social worker who reaches the child only by a grant does not see sensitive notes.
     other_sw = UserFactory(role=Role.SOCIAL_WORKER)
-    services.grant_access(by=manager, child=child, user=other_sw, level="view", reason="Cover",
-                          expires_on=TODAY + timedelta(days=5))
+    services.grant_access(
+        by=manager,
+        child=child,
+        user=other_sw,
+        level="view",
+        reason="Cover",
+        expires_on=TODAY + timedelta(days=5),
+    )
     assert notes(other_sw) == {plain}

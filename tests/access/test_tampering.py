@@ -32,7 +32,9 @@ def test_guessed_ids_are_not_found(client, caseworker, mine_and_theirs):
     assert exists.templates[0].name == missing.templates[0].name == "404.html"
 
 
-def test_another_childs_record_under_my_childs_url_is_not_found(client, caseworker, mine_and_theirs):
+def test_another_childs_record_under_my_childs_url_is_not_found(
+    client, caseworker, mine_and_theirs
+):
     mine, theirs = mine_and_theirs
     their_enrolment = EnrolmentFactory(child=theirs)
     client.force_login(caseworker)
@@ -44,11 +46,17 @@ def test_another_childs_record_under_my_childs_url_is_not_found(client, casework
 def test_a_smuggled_child_field_is_ignored(client, caseworker, mine_and_theirs):
     mine, theirs = mine_and_theirs
     client.force_login(caseworker)
-    client.post(reverse("children:note_create", kwargs={"child_pk": mine.pk}), {
-        "child": theirs.pk, "child_id": theirs.pk, "author": 1,
-        "kind": "phone", "occurred_on": timezone.localdate().strftime("%d/%m/%Y"),
-        "summary": "Called the school",
-    })
+    client.post(
+        reverse("children:note_create", kwargs={"child_pk": mine.pk}),
+        {
+            "child": theirs.pk,
+            "child_id": theirs.pk,
+            "author": 1,
+            "kind": "phone",
+            "occurred_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "summary": "Called the school",
+        },
+    )
     note = CaseNote.objects.get()
     assert note.child == mine
     assert note.author == caseworker
@@ -58,10 +66,15 @@ def test_a_smuggled_child_field_is_ignored(client, caseworker, mine_and_theirs):
 def test_script_in_a_case_note_is_shown_as_text(client, caseworker, mine_and_theirs):
     mine, _ = mine_and_theirs
     client.force_login(caseworker)
-    client.post(reverse("children:note_create", kwargs={"child_pk": mine.pk}), {
-        "kind": "note", "occurred_on": timezone.localdate().strftime("%d/%m/%Y"),
-        "summary": "<script>alert('x')</script>", "body": "<img src=x onerror=alert(1)>",
-    })
+    client.post(
+        reverse("children:note_create", kwargs={"child_pk": mine.pk}),
+        {
+            "kind": "note",
+            "occurred_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "summary": "<script>alert('x')</script>",
+            "body": "<img src=x onerror=alert(1)>",
+        },
+    )
     page = client.get(reverse("children:chronology", args=[mine.pk])).content.decode()
     assert "<script>alert('x')</script>" not in page
     assert "&lt;script&gt;" in page
@@ -72,8 +85,14 @@ def test_cross_site_request_is_refused(caseworker, mine_and_theirs):
     mine, _ = mine_and_theirs
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(caseworker)
-    response = browser.post(reverse("children:note_create", kwargs={"child_pk": mine.pk}), {
-        "kind": "note", "occurred_on": timezone.localdate().strftime("%d/%m/%Y"), "summary": "forged",
-    }, HTTP_ORIGIN="https://evil.example")
+    response = browser.post(
+        reverse("children:note_create", kwargs={"child_pk": mine.pk}),
+        {
+            "kind": "note",
+            "occurred_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "summary": "forged",
+        },
+        HTTP_ORIGIN="https://evil.example",
+    )
     assert response.status_code == 403
     assert not CaseNote.objects.exists()

@@ -17,7 +17,11 @@ GOOD_PASSWORD = "a-long-and-unusual-passphrase"
 
 
 def _invite(client, **overrides):
-    data = {"full_name": "Dee Teacher", "email": "Dee@School.example", "role": Role.DESIGNATED_TEACHER}
+    data = {
+        "full_name": "Dee Teacher",
+        "email": "Dee@School.example",
+        "role": Role.DESIGNATED_TEACHER,
+    }
     data.update(overrides)
     return client.post(reverse("invite_user"), data)
 
@@ -61,7 +65,9 @@ def test_expired_invitation_is_refused_clearly(client, manager):
     invitation = services.invite_user(
         invited_by=manager, email="late@example.org", full_name="Late Person", role=Role.CASEWORKER
     )
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     link = reverse("accept_invitation", args=[invitation.token])
     response = client.get(link)
     assert response.status_code == 410
@@ -101,7 +107,9 @@ def test_designated_teacher_needs_a_school_and_social_worker_a_team(client, mana
     assert "Choose the school" in response.content.decode()
     response = _invite(client, email="sw@example.org", role=Role.SOCIAL_WORKER)
     assert "Choose the social worker" in response.content.decode()
-    response = _invite(client, email="sw@example.org", role=Role.SOCIAL_WORKER, team=TeamFactory().pk)
+    response = _invite(
+        client, email="sw@example.org", role=Role.SOCIAL_WORKER, team=TeamFactory().pk
+    )
     assert response.status_code == 302
 
 
@@ -112,7 +120,9 @@ def test_existing_account_cannot_be_invited_again(client, manager):
     assert "already has an account" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.DESIGNATED_TEACHER, Role.SOCIAL_WORKER, Role.PARTNER])
+@pytest.mark.parametrize(
+    "role", [Role.CASEWORKER, Role.DESIGNATED_TEACHER, Role.SOCIAL_WORKER, Role.PARTNER]
+)
 def test_only_managers_and_the_head_manage_users(client, role):
     client.force_login(UserFactory(role=role))
     assert client.get(reverse("user_list")).status_code == 403
@@ -133,7 +143,9 @@ def test_expiry_task_marks_old_invitations(manager):
     invitation = services.invite_user(
         invited_by=manager, email="old@example.org", full_name="Old", role=Role.CASEWORKER
     )
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
     assert services.expire_invitations() == 1
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.EXPIRED

@@ -24,7 +24,9 @@ def test_account_without_mfa_is_sent_to_set_it_up(client):
 
 def test_sign_in_without_mfa_goes_straight_to_set_up(client):
     UserFactory(email="new@example.org", mfa=False)
-    response = client.post(reverse("account_login"), {"login": "new@example.org", "password": TEST_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "new@example.org", "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
     response = client.get(response["Location"])
     assert response.status_code == 302
@@ -49,7 +51,9 @@ def test_recovery_codes_follow_set_up_without_asking_for_the_password_again(clie
     UserFactory(email="new@example.org", mfa=False)
     client.post(reverse("account_login"), {"login": "new@example.org", "password": TEST_PASSWORD})
     secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
-    response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)}, follow=True)
+    response = client.post(
+        reverse("mfa_activate_totp"), {"code": current_code(secret)}, follow=True
+    )
     assert response.status_code == 200
     assert "reauthenticate" not in response.request["PATH_INFO"]
 

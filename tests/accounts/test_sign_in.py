@@ -83,7 +83,11 @@ def test_signup_is_closed(client):
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     child = ChildFactory()
-    for url in [reverse("home"), reverse("children:list"), reverse("children:overview", args=[child.pk])]:
+    for url in [
+        reverse("home"),
+        reverse("children:list"),
+        reverse("children:overview", args=[child.pk]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))

@@ -26,7 +26,9 @@ def test_switching_off_a_leaver_ends_their_access_and_sessions(client, manager):
     assert not leaver.is_active
     assert not Child.objects.visible_to(leaver).exists()
     assert their_browser.get(reverse("children:list")).status_code == 302  # signed out
-    assert AuditEvent.objects.filter(action="account", actor=manager, detail__startswith="Deactivated").exists()
+    assert AuditEvent.objects.filter(
+        action="account", actor=manager, detail__startswith="Deactivated"
+    ).exists()
 
 
 def test_managers_cannot_switch_off_themselves_or_the_head(client, manager, head):
@@ -40,17 +42,23 @@ def test_managers_cannot_switch_off_themselves_or_the_head(client, manager, head
 
 def test_managers_add_teams(client, manager):
     client.force_login(manager)
-    response = client.post(reverse("teams"), {"name": "Children in Care North", "service": "Children in Care"})
+    response = client.post(
+        reverse("teams"), {"name": "Children in Care North", "service": "Children in Care"}
+    )
     assert response.status_code == 302
     assert Team.objects.filter(name="Children in Care North").exists()
     response = client.post(reverse("teams"), {"name": "Children in Care North"})
     assert "already a team" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.SOCIAL_WORKER, Role.DESIGNATED_TEACHER, Role.PARTNER])
+@pytest.mark.parametrize(
+    "role", [Role.CASEWORKER, Role.SOCIAL_WORKER, Role.DESIGNATED_TEACHER, Role.PARTNER]
+)
 def test_others_cannot_manage_accounts_or_teams(client, role):
     user = UserFactory(role=role)
     other = UserFactory()
     client.force_login(user)
     assert client.get(reverse("teams")).status_code == 403
-    assert client.post(reverse("set_user_active", args=[other.pk]), {"active": "0"}).status_code == 403
+    assert (
+        client.post(reverse("set_user_active", args=[other.pk]), {"active": "0"}).status_code == 403
+    )

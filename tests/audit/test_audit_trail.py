@@ -44,8 +44,10 @@ def test_history_filters_by_action_and_person(client, manager, caseworker, socia
     record_view(caseworker, child)
     record_view(social_worker, child)
     client.force_login(manager)
-    page = client.get(reverse("child_audit:child_history", args=[child.pk]),
-                      {"actor": social_worker.email, "action": "view"}).content.decode()
+    page = client.get(
+        reverse("child_audit:child_history", args=[child.pk]),
+        {"actor": social_worker.email, "action": "view"},
+    ).content.decode()
     assert social_worker.email in page
     assert f">{caseworker.email}<" not in page
 
@@ -87,7 +89,9 @@ def test_database_refuses_to_change_or_delete_the_trail(caseworker):
 
 
 def test_failed_sign_in_is_recorded_without_the_password(client):
-    client.post(reverse("account_login"), {"login": "who@example.org", "password": "Secret-guess-1"})
+    client.post(
+        reverse("account_login"), {"login": "who@example.org", "password": "Secret-guess-1"}
+    )
     event = AuditEvent.objects.get(action="login_failed")
     assert event.actor_label == "who@example.org"
     assert "Secret-guess-1" not in str(event.__dict__)

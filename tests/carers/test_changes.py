@@ -12,9 +12,16 @@ CREATE = reverse("carers:create")
 
 def _data(**overrides):
     data = {
-        "name": "Jo and Sam Patel", "carer_type": CarerType.IN_HOUSE_FOSTER, "agency": "",
-        "address": "4 Oak Road\nTwickenham", "postcode": "tw1 4ab", "la_name": "",
-        "phone": "", "email": "", "ofsted_urn": "", "approved_on": "",
+        "name": "Jo and Sam Patel",
+        "carer_type": CarerType.IN_HOUSE_FOSTER,
+        "agency": "",
+        "address": "4 Oak Road\nTwickenham",
+        "postcode": "tw1 4ab",
+        "la_name": "",
+        "phone": "",
+        "email": "",
+        "ofsted_urn": "",
+        "approved_on": "",
         "training_notes": "Attachment-aware training, 2024",
     }
     return {**data, **overrides}
@@ -76,9 +83,12 @@ def test_social_worker_reads_but_cannot_change_their_childs_carer(login, social_
 def test_school_staff_and_partners_get_404_on_the_edit_page(request, db, login, role):
     carer = CarerFactory()
 
-    assert login(request.getfixturevalue(role)).get(
-        reverse("carers:edit", args=[carer.pk])
-    ).status_code == 404
+    assert (
+        login(request.getfixturevalue(role))
+        .get(reverse("carers:edit", args=[carer.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_name_and_type_are_required(login, head):
@@ -100,8 +110,16 @@ def test_an_out_of_authority_carer_needs_the_area(login, head):
     assert _errors(response, "la_name") == ["Enter the local authority area the carer lives in."]
 
 
-@pytest.mark.parametrize("urn, ok", [("SC123456", True), ("sc123456", True), ("123456", True),
-                                     ("SC12", False), ("ABC123456", False)])
+@pytest.mark.parametrize(
+    "urn, ok",
+    [
+        ("SC123456", True),
+        ("sc123456", True),
+        ("123456", True),
+        ("SC12", False),
+        ("ABC123456", False),
+    ],
+)
 def test_ofsted_urn_format(login, head, urn, ok):
     response = login(head).post(CREATE, _data(carer_type=CarerType.CHILDRENS_HOME, ofsted_urn=urn))
 

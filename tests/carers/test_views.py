@@ -37,12 +37,21 @@ def world(db, social_worker):
     today = timezone.localdate()
     child = ChildFactory(first_name="Mia", last_name="Example")
     AllocationFactory(child=child, kind="social_worker", worker=social_worker)
-    browns = CarerFactory(name="Brown household", address="2 Elm Road\nTwickenham",
-                          postcode="TW2 5AA", address_confidential=True)
+    browns = CarerFactory(
+        name="Brown household",
+        address="2 Elm Road\nTwickenham",
+        postcode="TW2 5AA",
+        address_confidential=True,
+    )
     greens = CarerFactory(name="Green household", carer_type=CarerType.KINSHIP)
     whites = CarerFactory(name="White household", out_of_authority=True, la_name="Surrey")
-    PlacementFactory(child=child, carer=greens, started_on=today - timedelta(days=400),
-                     ended_on=today - timedelta(days=100), end_reason=ReasonPlacementChange.CARPL)
+    PlacementFactory(
+        child=child,
+        carer=greens,
+        started_on=today - timedelta(days=400),
+        ended_on=today - timedelta(days=100),
+        end_reason=ReasonPlacementChange.CARPL,
+    )
     PlacementFactory(child=child, carer=browns, started_on=today - timedelta(days=99))
     PlacementFactory(carer=whites, child=ChildFactory(first_name="Other"))
     return {"child": child, "browns": browns, "greens": greens, "whites": whites}
@@ -138,8 +147,13 @@ def test_social_worker_opens_carers_of_their_children_only(login, social_worker,
 def test_a_former_social_worker_loses_the_carers(login, world):
     today = timezone.localdate()
     former = UserFactory(role=Role.SOCIAL_WORKER)
-    AllocationFactory(child=world["child"], kind="social_worker", worker=former,
-                      started_on=today - timedelta(days=500), ended_on=today - timedelta(days=200))
+    AllocationFactory(
+        child=world["child"],
+        kind="social_worker",
+        worker=former,
+        started_on=today - timedelta(days=500),
+        ended_on=today - timedelta(days=200),
+    )
 
     assert login(former).get(detail(world["browns"])).status_code == 404
     assert _names(login(former).get(LIST)) == []
@@ -172,9 +186,7 @@ def test_the_record_lists_only_children_the_user_can_see(login, social_worker, w
 
 
 @pytest.mark.parametrize("role", ["caseworker", "social_worker"])
-def test_a_confidential_address_is_shown_to_those_who_may_see_it(
-    request, login, world, role
-):
+def test_a_confidential_address_is_shown_to_those_who_may_see_it(request, login, world, role):
     user = request.getfixturevalue(role)
     if role == "caseworker":
         AllocationFactory(child=world["child"], worker=user)
@@ -195,9 +207,7 @@ def test_a_confidential_address_is_hidden_from_school_staff_and_partners(
     assert shows_address(partner, world["greens"])
 
 
-def test_a_confidential_address_is_hidden_when_the_policy_says_so(
-    login, head, world, monkeypatch
-):
+def test_a_confidential_address_is_hidden_when_the_policy_says_so(login, head, world, monkeypatch):
     monkeypatch.setattr("vsh.access.policy.sees_confidential_placement", lambda user: False)
 
     html = login(head).get(detail(world["browns"])).content.decode()
@@ -229,8 +239,9 @@ def test_the_record_costs_the_same_for_3_or_30_children(
 ):
     carer = CarerFactory()
     PlacementFactory.create_batch(size, carer=carer)
-    PlacementFactory.create_batch(size, carer=carer, started_on=date(2020, 1, 1),
-                                  ended_on=date(2021, 1, 1))
+    PlacementFactory.create_batch(
+        size, carer=carer, started_on=date(2020, 1, 1), ended_on=date(2021, 1, 1)
+    )
     client = login(head)
 
     with django_assert_max_num_queries(10):

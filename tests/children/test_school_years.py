@@ -37,10 +37,12 @@ def test_date_of_birth_range_of_a_year_group_spans_september_to_august(on):
 def test_date_of_birth_range_moves_on_1_september():
     # Year 7 in 2024/25 was born September 2012 to August 2013.
     assert date_of_birth_range_for_year(7, date(2025, 8, 31)) == (
-        date(2012, 9, 1), date(2013, 8, 31)
+        date(2012, 9, 1),
+        date(2013, 8, 31),
     )
     assert date_of_birth_range_for_year(7, date(2025, 9, 1)) == (
-        date(2013, 9, 1), date(2014, 8, 31)
+        date(2013, 9, 1),
+        date(2014, 8, 31),
     )
 
 

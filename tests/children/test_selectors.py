@@ -54,10 +54,17 @@ def test_a_single_school_is_no_move():
 def test_list_rows_show_the_main_school_not_alternative_provision(head):
     child = ChildFactory()
     main = SchoolFactory(name="Main School")
-    EnrolmentFactory(child=child, school=main, registration=RegistrationType.DUAL_MAIN,
-                     started_on=timezone.localdate() - timedelta(days=300))
-    EnrolmentFactory(child=child, school=SchoolFactory(name="Pupil Referral Unit"),
-                     registration=RegistrationType.DUAL_SUBSIDIARY)
+    EnrolmentFactory(
+        child=child,
+        school=main,
+        registration=RegistrationType.DUAL_MAIN,
+        started_on=timezone.localdate() - timedelta(days=300),
+    )
+    EnrolmentFactory(
+        child=child,
+        school=SchoolFactory(name="Pupil Referral Unit"),
+        registration=RegistrationType.DUAL_SUBSIDIARY,
+    )
     AllocationFactory(child=child, worker=UserFactory(full_name="Cass"))
     [row] = selectors.decorate_rows(selectors.caseload(head))
     assert row.current_school == main
@@ -74,8 +81,13 @@ def test_caseload_starts_from_the_access_policy(social_worker):
 
 def test_episode_rows_withhold_addresses_only_from_those_who_may_not_see_them(head):
     child = ChildFactory()
-    CareEpisodeFactory(child=child, placement_postcode="TW1 3AB", placement_urn="SC123456",
-                       home_postcode="TW9 2AA", placement_address_confidential=True)
+    CareEpisodeFactory(
+        child=child,
+        placement_postcode="TW1 3AB",
+        placement_urn="SC123456",
+        home_postcode="TW9 2AA",
+        placement_address_confidential=True,
+    )
     teacher = teacher_of(child)
     [hidden] = selectors.care(teacher, child)["episodes"]
     assert (hidden.placement_postcode, hidden.placement_urn, hidden.home_postcode) == ("", "", "")
@@ -88,11 +100,19 @@ def test_episode_rows_withhold_addresses_only_from_those_who_may_not_see_them(he
 
 def test_a_confidential_carer_withholds_the_postcode_of_overlapping_episodes_only():
     child = ChildFactory()
-    CareEpisodeFactory(child=child, started_on=date(2020, 1, 1), ended_on=date(2021, 1, 1),
-                       reason_ceased="X1", placement_postcode="OLD 1AA")
+    CareEpisodeFactory(
+        child=child,
+        started_on=date(2020, 1, 1),
+        ended_on=date(2021, 1, 1),
+        reason_ceased="X1",
+        placement_postcode="OLD 1AA",
+    )
     CareEpisodeFactory(child=child, started_on=date(2021, 1, 1), placement_postcode="NEW 1AA")
-    PlacementFactory(child=child, started_on=date(2021, 2, 1),
-                     carer=CarerFactory(address_confidential=True, postcode="NEW 1AA"))
+    PlacementFactory(
+        child=child,
+        started_on=date(2021, 2, 1),
+        carer=CarerFactory(address_confidential=True, postcode="NEW 1AA"),
+    )
     teacher = teacher_of(child)
     care = selectors.care(teacher, child)
     assert [e.placement_postcode for e in care["episodes"]] == ["", "OLD 1AA"]
@@ -103,11 +123,13 @@ def test_a_confidential_carer_withholds_the_postcode_of_overlapping_episodes_onl
 def test_overview_picks_current_records(head):
     child = ChildFactory()
     today = timezone.localdate()
-    EnrolmentFactory(child=child, started_on=today - timedelta(days=900),
-                     ended_on=today - timedelta(days=400))
+    EnrolmentFactory(
+        child=child, started_on=today - timedelta(days=900), ended_on=today - timedelta(days=400)
+    )
     now = EnrolmentFactory(child=child, started_on=today - timedelta(days=399))
-    PlacementFactory(child=child, started_on=today - timedelta(days=800),
-                     ended_on=today - timedelta(days=100))
+    PlacementFactory(
+        child=child, started_on=today - timedelta(days=800), ended_on=today - timedelta(days=100)
+    )
     current_placement = PlacementFactory(child=child, started_on=today - timedelta(days=99))
     data = selectors.overview(head, child)
     assert data["current_enrolments"] == [now]

@@ -27,8 +27,14 @@ def today():
 
 def test_create_child_is_for_the_virtual_school(head):
     teacher = UserFactory(role=Role.DESIGNATED_TEACHER)
-    data = {"local_id": "X1", "first_name": "A", "last_name": "B",
-            "date_of_birth": date(2015, 1, 1), "sex": "F", "ethnicity": "WBRI"}
+    data = {
+        "local_id": "X1",
+        "first_name": "A",
+        "last_name": "B",
+        "date_of_birth": date(2015, 1, 1),
+        "sex": "F",
+        "ethnicity": "WBRI",
+    }
     with pytest.raises(PermissionError):
         services.create_child(user=teacher, data=data)
     child = services.create_child(user=head, data=data)
@@ -52,12 +58,16 @@ def test_an_update_that_changes_nothing_writes_no_audit_event(head):
 def test_start_allocation_switches_in_one_transaction(head):
     child = ChildFactory()
     old = AllocationFactory(child=child, started_on=date(2024, 1, 1))
-    social = AllocationFactory(child=child, kind="social_worker",
-                               worker=UserFactory(role=Role.SOCIAL_WORKER),
-                               started_on=date(2024, 1, 1))
+    social = AllocationFactory(
+        child=child,
+        kind="social_worker",
+        worker=UserFactory(role=Role.SOCIAL_WORKER),
+        started_on=date(2024, 1, 1),
+    )
     worker = UserFactory(role=Role.CASEWORKER)
-    new = services.start_allocation(user=head, child=child, kind="caseworker", worker=worker,
-                                    started_on=date(2025, 3, 1))
+    new = services.start_allocation(
+        user=head, child=child, kind="caseworker", worker=worker, started_on=date(2025, 3, 1)
+    )
     old.refresh_from_db()
     social.refresh_from_db()
     assert old.ended_on == date(2025, 2, 28)
@@ -68,8 +78,13 @@ def test_start_allocation_switches_in_one_transaction(head):
 def test_start_allocation_refuses_a_worker_of_the_wrong_role(head):
     child = ChildFactory()
     with pytest.raises(ValidationError) as error:
-        services.start_allocation(user=head, child=child, kind="social_worker",
-                                  worker=UserFactory(role=Role.CASEWORKER), started_on=today())
+        services.start_allocation(
+            user=head,
+            child=child,
+            kind="social_worker",
+            worker=UserFactory(role=Role.CASEWORKER),
+            started_on=today(),
+        )
     assert "worker" in error.value.message_dict
     assert not Allocation.objects.exists()
 
@@ -78,19 +93,25 @@ def test_start_allocation_refuses_the_same_worker_twice(head):
     child = ChildFactory()
     current = AllocationFactory(child=child)
     with pytest.raises(ValidationError, match="already allocated"):
-        services.start_allocation(user=head, child=child, kind="caseworker",
-                                  worker=current.worker, started_on=today())
+        services.start_allocation(
+            user=head, child=child, kind="caseworker", worker=current.worker, started_on=today()
+        )
 
 
 def test_a_refused_allocation_leaves_the_previous_one_open(head):
     child = ChildFactory()
     old = AllocationFactory(child=child, started_on=today() - timedelta(days=10))
-    AllocationFactory(child=child, started_on=today() - timedelta(days=3),
-                      ended_on=today() + timedelta(days=30))
+    AllocationFactory(
+        child=child, started_on=today() - timedelta(days=3), ended_on=today() + timedelta(days=30)
+    )
     with pytest.raises(ValidationError):
-        services.start_allocation(user=head, child=child, kind="caseworker",
-                                  worker=UserFactory(role=Role.CASEWORKER),
-                                  started_on=today() - timedelta(days=5))
+        services.start_allocation(
+            user=head,
+            child=child,
+            kind="caseworker",
+            worker=UserFactory(role=Role.CASEWORKER),
+            started_on=today() - timedelta(days=5),
+        )
     old.refresh_from_db()
     assert old.ended_on is None
     assert not AuditEvent.objects.exists()
@@ -98,63 +119,108 @@ def test_a_refused_allocation_leaves_the_previous_one_open(head):
 
 def test_social_worker_allocation_keeps_their_social_care_id(head):
     worker = UserFactory(role=Role.SOCIAL_WORKER, social_worker_id="SW123")
-    allocation = services.start_allocation(user=head, child=ChildFactory(),
-                                           kind="social_worker", worker=worker,
-                                           started_on=today(), change_reason="FCONTA")
+    allocation = services.start_allocation(
+        user=head,
+        child=ChildFactory(),
+        kind="social_worker",
+        worker=worker,
+        started_on=today(),
+        change_reason="FCONTA",
+    )
     assert allocation.worker_reference == "SW123"
 
 
 def test_enrolment_overlap_rules(head):
     child = ChildFactory()
-    EnrolmentFactory(child=child, started_on=date(2024, 9, 1),
-                     registration=RegistrationType.DUAL_MAIN)
+    EnrolmentFactory(
+        child=child, started_on=date(2024, 9, 1), registration=RegistrationType.DUAL_MAIN
+    )
     # A subsidiary registration alongside a dual main one is fine.
-    services.create_enrolment(user=head, child=child, data={
-        "school": SchoolFactory(), "started_on": date(2025, 1, 6),
-        "registration": RegistrationType.DUAL_SUBSIDIARY,
-    })
+    services.create_enrolment(
+        user=head,
+        child=child,
+        data={
+            "school": SchoolFactory(),
+            "started_on": date(2025, 1, 6),
+            "registration": RegistrationType.DUAL_SUBSIDIARY,
+        },
+    )
     # A single registration cannot overlap anything.
     with pytest.raises(ValidationError, match="is on the roll of"):
-        services.create_enrolment(user=head, child=child, data={
-            "school": SchoolFactory(), "started_on": date(2025, 2, 1),
-            "registration": RegistrationType.SINGLE,
-        })
+        services.create_enrolment(
+            user=head,
+            child=child,
+            data={
+                "school": SchoolFactory(),
+                "started_on": date(2025, 2, 1),
+                "registration": RegistrationType.SINGLE,
+            },
+        )
     # An earlier single registration that ended before is fine.
-    services.create_enrolment(user=head, child=child, data={
-        "school": SchoolFactory(), "started_on": date(2023, 9, 1), "ended_on": date(2024, 9, 1),
-        "registration": RegistrationType.SINGLE, "leaving_reason": "transition",
-    })
+    services.create_enrolment(
+        user=head,
+        child=child,
+        data={
+            "school": SchoolFactory(),
+            "started_on": date(2023, 9, 1),
+            "ended_on": date(2024, 9, 1),
+            "registration": RegistrationType.SINGLE,
+            "leaving_reason": "transition",
+        },
+    )
     assert Enrolment.objects.filter(child=child).count() == 3
 
 
 def test_updating_an_enrolment_does_not_clash_with_itself(head):
     enrolment = EnrolmentFactory(started_on=date(2024, 9, 1))
-    services.update_enrolment(user=head, enrolment=enrolment, data={
-        "school": enrolment.school, "started_on": date(2024, 9, 2), "ended_on": None,
-        "registration": RegistrationType.SINGLE, "leaving_reason": "", "notes": "",
-    })
+    services.update_enrolment(
+        user=head,
+        enrolment=enrolment,
+        data={
+            "school": enrolment.school,
+            "started_on": date(2024, 9, 2),
+            "ended_on": None,
+            "registration": RegistrationType.SINGLE,
+            "leaving_reason": "",
+            "notes": "",
+        },
+    )
     enrolment.refresh_from_db()
     assert enrolment.started_on == date(2024, 9, 2)
 
 
 def test_episode_overlap(head):
     child = ChildFactory()
-    CareEpisodeFactory(child=child, started_on=date(2023, 9, 1), ended_on=date(2024, 1, 1),
-                       reason_ceased="X1")
-    data = {"started_on": date(2023, 12, 1), "reason_new_episode": "P", "legal_status": "C2",
-            "category_of_need": "N1", "placement_type": "U4"}
+    CareEpisodeFactory(
+        child=child, started_on=date(2023, 9, 1), ended_on=date(2024, 1, 1), reason_ceased="X1"
+    )
+    data = {
+        "started_on": date(2023, 12, 1),
+        "reason_new_episode": "P",
+        "legal_status": "C2",
+        "category_of_need": "N1",
+        "placement_type": "U4",
+    }
     with pytest.raises(ValidationError, match="overlaps"):
         services.create_care_episode(user=head, child=child, data=data)
-    services.create_care_episode(user=head, child=child,
-                                 data={**data, "started_on": date(2024, 1, 1)})
+    services.create_care_episode(
+        user=head, child=child, data={**data, "started_on": date(2024, 1, 1)}
+    )
     assert CareEpisode.objects.filter(child=child).count() == 2
 
 
 def test_case_notes_by_people_who_cannot_read_sensitive_notes_are_never_sensitive():
     teacher = UserFactory(role=Role.DESIGNATED_TEACHER)
-    note = services.create_case_note(user=teacher, child=ChildFactory(), data={
-        "kind": "note", "occurred_on": today(), "summary": "Hello", "is_sensitive": True,
-    })
+    note = services.create_case_note(
+        user=teacher,
+        child=ChildFactory(),
+        data={
+            "kind": "note",
+            "occurred_on": today(),
+            "summary": "Hello",
+            "is_sensitive": True,
+        },
+    )
     assert note.is_sensitive is False
     assert note.author == teacher
 

@@ -36,10 +36,18 @@ def today():
 
 def child_data(**overrides):
     data = {
-        "first_name": "Amara", "last_name": "Okafor", "preferred_name": "",
-        "date_of_birth": "17/05/2014", "sex": "F", "ethnicity": "BAFR",
-        "upn": "w318200012345", "local_id": "LC100", "cohort": "looked_after",
-        "sen_provision": "N", "sen_primary_need": "", "care_leaver_status": "",
+        "first_name": "Amara",
+        "last_name": "Okafor",
+        "preferred_name": "",
+        "date_of_birth": "17/05/2014",
+        "sex": "F",
+        "ethnicity": "BAFR",
+        "upn": "w318200012345",
+        "local_id": "LC100",
+        "cohort": "looked_after",
+        "sen_provision": "N",
+        "sen_primary_need": "",
+        "care_leaver_status": "",
         "uasc_ceased_on": "",
     }
     data.update(overrides)
@@ -85,9 +93,7 @@ def test_only_the_virtual_school_may_add_a_child(login, role):
         ({"ethnicity": "XXXX"}, "Select a valid choice"),
     ],
 )
-def test_child_form_explains_what_is_wrong_and_keeps_the_answers(
-    login, head, overrides, message
-):
+def test_child_form_explains_what_is_wrong_and_keeps_the_answers(login, head, overrides, message):
     response = login(head).post(CREATE, child_data(**overrides))
     assert response.status_code == 200
     page = errors(response)
@@ -110,8 +116,9 @@ def test_local_id_must_be_unique(login, head):
 
 
 def test_editing_a_child_audits_only_what_changed(login, caseworker):
-    child = ChildFactory(first_name="Amara", local_id="LC100", date_of_birth=date(2014, 5, 17),
-                         ethnicity="BAFR")
+    child = ChildFactory(
+        first_name="Amara", local_id="LC100", date_of_birth=date(2014, 5, 17), ethnicity="BAFR"
+    )
     AllocationFactory(child=child, worker=caseworker)
     client = login(caseworker)
     url = reverse("children:edit", args=[child.pk])
@@ -127,8 +134,10 @@ def test_editing_a_child_audits_only_what_changed(login, caseworker):
 
 def test_invalid_edit_changes_nothing_and_keeps_the_stored_name_in_the_title(login, head):
     child = ChildFactory(first_name="Amara")
-    response = login(head).post(reverse("children:edit", args=[child.pk]),
-                                child_data(first_name="Zed", date_of_birth="1/1/2099"))
+    response = login(head).post(
+        reverse("children:edit", args=[child.pk]),
+        child_data(first_name="Zed", date_of_birth="1/1/2099"),
+    )
     assert response.status_code == 200
     assert "Edit Amara Example" in response.content.decode()
     child.refresh_from_db()
@@ -155,16 +164,23 @@ def child(db):
 
 
 def enrolment_data(school, **overrides):
-    data = {"school": school.urn, "started_on": d(today() - timedelta(days=10)),
-            "ended_on": "", "registration": "single", "leaving_reason": "", "notes": ""}
+    data = {
+        "school": school.urn,
+        "started_on": d(today() - timedelta(days=10)),
+        "ended_on": "",
+        "registration": "single",
+        "leaving_reason": "",
+        "notes": "",
+    }
     data.update(overrides)
     return data
 
 
 def test_add_an_enrolment_by_urn(login, head, child):
     school = SchoolFactory()
-    response = login(head).post(reverse("children:enrolment_create", args=[child.pk]),
-                                enrolment_data(school))
+    response = login(head).post(
+        reverse("children:enrolment_create", args=[child.pk]), enrolment_data(school)
+    )
     assert response.status_code == 302
     enrolment = Enrolment.objects.get()
     assert (enrolment.child, enrolment.school) == (child, school)
@@ -176,15 +192,19 @@ def test_enrolment_with_an_unknown_urn_or_dates_out_of_order(login, head, child)
     url = reverse("children:enrolment_create", args=[child.pk])
     response = client.post(url, {**enrolment_data(SchoolFactory()), "school": "999999"})
     assert "Enter the URN of a school we hold" in errors(response)
-    response = client.post(url, enrolment_data(
-        SchoolFactory(), ended_on=d(today() - timedelta(days=20))))
+    response = client.post(
+        url, enrolment_data(SchoolFactory(), ended_on=d(today() - timedelta(days=20)))
+    )
     assert "Enter a leaving date on or after the date the child joined" in errors(response)
     assert not Enrolment.objects.exists()
 
 
 def test_single_registrations_at_two_schools_cannot_overlap(login, head, child):
-    EnrolmentFactory(child=child, school=SchoolFactory(name="First School"),
-                     started_on=today() - timedelta(days=100))
+    EnrolmentFactory(
+        child=child,
+        school=SchoolFactory(name="First School"),
+        started_on=today() - timedelta(days=100),
+    )
     client = login(head)
     url = reverse("children:enrolment_create", args=[child.pk])
     response = client.post(url, enrolment_data(SchoolFactory()))
@@ -207,9 +227,15 @@ def test_edit_an_enrolment_shows_its_urn_and_audits_the_change(login, head, chil
     client = login(head)
     url = reverse("children:enrolment_edit", args=[child.pk, enrolment.pk])
     assert f'value="{enrolment.school.urn}"' in client.get(url).content.decode()
-    response = client.post(url, enrolment_data(
-        enrolment.school, started_on=d(enrolment.started_on), ended_on=d(today()),
-        leaving_reason="managed_move"))
+    response = client.post(
+        url,
+        enrolment_data(
+            enrolment.school,
+            started_on=d(enrolment.started_on),
+            ended_on=d(today()),
+            leaving_reason="managed_move",
+        ),
+    )
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="update", object_type="children.Enrolment")
     assert event.changes["leaving_reason"] == {"old": "", "new": "managed_move"}
@@ -226,10 +252,18 @@ def test_an_enrolment_of_another_child_is_not_found(login, head, child):
 
 def episode_data(**overrides):
     data = {
-        "started_on": "01/09/2023", "reason_new_episode": "S", "legal_status": "C2",
-        "category_of_need": "N1", "placement_type": "U4", "placement_provider": "PR1",
-        "placement_la": "", "home_postcode": "", "placement_postcode": "TW1 3AB",
-        "placement_urn": "", "ended_on": "", "reason_ceased": "",
+        "started_on": "01/09/2023",
+        "reason_new_episode": "S",
+        "legal_status": "C2",
+        "category_of_need": "N1",
+        "placement_type": "U4",
+        "placement_provider": "PR1",
+        "placement_la": "",
+        "home_postcode": "",
+        "placement_postcode": "TW1 3AB",
+        "placement_urn": "",
+        "ended_on": "",
+        "reason_ceased": "",
         "reason_placement_change": "",
     }
     data.update(overrides)
@@ -237,8 +271,7 @@ def episode_data(**overrides):
 
 
 def test_add_a_care_episode(login, head, child):
-    response = login(head).post(reverse("children:episode_create", args=[child.pk]),
-                                episode_data())
+    response = login(head).post(reverse("children:episode_create", args=[child.pk]), episode_data())
     assert response.status_code == 302
     assert CareEpisode.objects.get().legal_status == "C2"
 
@@ -253,8 +286,9 @@ def test_add_a_care_episode(login, head, child):
     ],
 )
 def test_care_episode_validation(login, head, child, overrides, message):
-    response = login(head).post(reverse("children:episode_create", args=[child.pk]),
-                                episode_data(**overrides))
+    response = login(head).post(
+        reverse("children:episode_create", args=[child.pk]), episode_data(**overrides)
+    )
     assert message in errors(response)
     assert not CareEpisode.objects.exists()
 
@@ -268,8 +302,10 @@ def test_care_episodes_of_a_child_cannot_overlap(login, head, child):
     first = CareEpisode.objects.get()
     first.ended_on, first.reason_ceased = date(2024, 1, 1), "X1"
     first.save()
-    assert client.post(url, episode_data(started_on="01/01/2024", reason_new_episode="P")
-                       ).status_code == 302
+    assert (
+        client.post(url, episode_data(started_on="01/01/2024", reason_new_episode="P")).status_code
+        == 302
+    )
 
 
 def test_designated_teacher_reads_but_does_not_change_social_care_records(login, child):
@@ -285,8 +321,10 @@ def test_designated_teacher_reads_but_does_not_change_social_care_records(login,
         reverse("children:allocation_create", args=[child.pk]),
     ]:
         assert client.get(url).status_code == 403, url
-    response = client.post(reverse("children:episode_edit", args=[child.pk, episode.pk]),
-                           episode_data(legal_status="C1"))
+    response = client.post(
+        reverse("children:episode_edit", args=[child.pk, episode.pk]),
+        episode_data(legal_status="C1"),
+    )
     assert response.status_code == 403
     episode.refresh_from_db()
     assert episode.legal_status == "C2"
@@ -299,10 +337,15 @@ def test_allocating_a_new_caseworker_ends_the_previous_one_the_day_before(login,
     old = AllocationFactory(child=child, started_on=today() - timedelta(days=300))
     new_worker = UserFactory(role=Role.CASEWORKER, full_name="New Worker")
     start = today() - timedelta(days=5)
-    response = login(head).post(reverse("children:allocation_create", args=[child.pk]), {
-        "kind": "caseworker", "worker": new_worker.pk, "started_on": d(start),
-        "change_reason": "",
-    })
+    response = login(head).post(
+        reverse("children:allocation_create", args=[child.pk]),
+        {
+            "kind": "caseworker",
+            "worker": new_worker.pk,
+            "started_on": d(start),
+            "change_reason": "",
+        },
+    )
     assert response.status_code == 302
     old.refresh_from_db()
     assert old.ended_on == start - timedelta(days=1)
@@ -315,19 +358,28 @@ def test_allocating_a_new_caseworker_ends_the_previous_one_the_day_before(login,
 
 def test_worker_must_have_the_matching_role(login, head, child):
     teacher = UserFactory(role=Role.SOCIAL_WORKER, full_name="Sam Social")
-    response = login(head).post(reverse("children:allocation_create", args=[child.pk]), {
-        "kind": "caseworker", "worker": teacher.pk, "started_on": d(today()),
-    })
+    response = login(head).post(
+        reverse("children:allocation_create", args=[child.pk]),
+        {
+            "kind": "caseworker",
+            "worker": teacher.pk,
+            "started_on": d(today()),
+        },
+    )
     assert "Choose a virtual school caseworker: Sam Social is a social worker" in errors(response)
     assert not Allocation.objects.exists()
 
 
 def test_new_allocation_must_start_after_the_current_one(login, head, child):
     old = AllocationFactory(child=child, started_on=today() - timedelta(days=5))
-    response = login(head).post(reverse("children:allocation_create", args=[child.pk]), {
-        "kind": "caseworker", "worker": UserFactory(role=Role.CASEWORKER).pk,
-        "started_on": d(today() - timedelta(days=5)),
-    })
+    response = login(head).post(
+        reverse("children:allocation_create", args=[child.pk]),
+        {
+            "kind": "caseworker",
+            "worker": UserFactory(role=Role.CASEWORKER).pk,
+            "started_on": d(today() - timedelta(days=5)),
+        },
+    )
     assert "Enter a start date after" in errors(response)
     old.refresh_from_db()
     assert old.ended_on is None
@@ -347,8 +399,9 @@ def test_end_an_allocation(login, head, child):
 
 
 def test_ending_ones_own_allocation_goes_back_to_the_list(login, caseworker, child):
-    allocation = AllocationFactory(child=child, worker=caseworker,
-                                   started_on=today() - timedelta(days=50))
+    allocation = AllocationFactory(
+        child=child, worker=caseworker, started_on=today() - timedelta(days=50)
+    )
     response = login(caseworker).post(
         reverse("children:allocation_end", args=[child.pk, allocation.pk]),
         {"ended_on": d(today() - timedelta(days=1))},
@@ -361,24 +414,32 @@ def test_ending_ones_own_allocation_goes_back_to_the_list(login, caseworker, chi
 
 
 def note_data(**overrides):
-    data = {"kind": "visit", "occurred_on": d(today()), "summary": "Visited Amara",
-            "body": "Settled well.", "is_sensitive": ""}
+    data = {
+        "kind": "visit",
+        "occurred_on": d(today()),
+        "summary": "Visited Amara",
+        "body": "Settled well.",
+        "is_sensitive": "",
+    }
     data.update(overrides)
     return data
 
 
 def test_add_a_case_note_authored_by_the_user(login, caseworker, child):
     AllocationFactory(child=child, worker=caseworker)
-    response = login(caseworker).post(reverse("children:note_create", args=[child.pk]),
-                                      note_data(is_sensitive="on"))
+    response = login(caseworker).post(
+        reverse("children:note_create", args=[child.pk]), note_data(is_sensitive="on")
+    )
     assert response.status_code == 302
     note = CaseNote.objects.get()
     assert (note.author, note.kind, note.is_sensitive) == (caseworker, "visit", True)
 
 
 def test_case_note_date_cannot_be_in_the_future(login, head, child):
-    response = login(head).post(reverse("children:note_create", args=[child.pk]),
-                                note_data(occurred_on=d(today() + timedelta(days=1))))
+    response = login(head).post(
+        reverse("children:note_create", args=[child.pk]),
+        note_data(occurred_on=d(today() + timedelta(days=1))),
+    )
     assert "Enter a date that is today or in the past" in errors(response)
     assert not CaseNote.objects.exists()
 
@@ -412,20 +473,31 @@ def test_only_the_author_or_a_manager_edits_a_note(login, caseworker, manager, c
 
 def test_add_a_placement_with_a_carer(login, head, child):
     carer = CarerFactory(name="The Ahmeds")
-    response = login(head).post(reverse("children:placement_create", args=[child.pk]), {
-        "carer": carer.pk, "started_on": d(today() - timedelta(days=3)), "ended_on": "",
-        "end_reason": "",
-    })
+    response = login(head).post(
+        reverse("children:placement_create", args=[child.pk]),
+        {
+            "carer": carer.pk,
+            "started_on": d(today() - timedelta(days=3)),
+            "ended_on": "",
+            "end_reason": "",
+        },
+    )
     assert response.status_code == 302
     assert Placement.objects.get().carer == carer
-    assert AuditEvent.objects.filter(action="create", object_type="carers.Placement",
-                                     child=child).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_type="carers.Placement", child=child
+    ).exists()
 
 
 def test_placement_end_reason_needs_an_end_date(login, head, child):
-    response = login(head).post(reverse("children:placement_create", args=[child.pk]), {
-        "carer": CarerFactory().pk, "started_on": d(today()), "end_reason": "CARPL",
-    })
+    response = login(head).post(
+        reverse("children:placement_create", args=[child.pk]),
+        {
+            "carer": CarerFactory().pk,
+            "started_on": d(today()),
+            "end_reason": "CARPL",
+        },
+    )
     assert "Enter the date the placement ended, or remove the reason" in errors(response)
     assert not Placement.objects.exists()
 

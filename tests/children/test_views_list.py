@@ -58,8 +58,7 @@ def test_head_sees_every_child_with_a_count(head_client):
     ],
 )
 def test_search_by_name_upn_or_local_id(head_client, query, expected):
-    ChildFactory(first_name="Amara", last_name="Okafor", preferred_name="Ami",
-                 upn="W318200012345")
+    ChildFactory(first_name="Amara", last_name="Okafor", preferred_name="Ami", upn="W318200012345")
     ChildFactory(first_name="Bo", last_name="Smith", local_id="LC-77")
     assert names(head_client.get(LIST, {"q": query})) == expected
 
@@ -81,7 +80,8 @@ def test_filter_by_current_school(head_client):
     EnrolmentFactory(child=at_school, school=school)
     left = ChildFactory(first_name="Left")
     EnrolmentFactory(
-        child=left, school=school,
+        child=left,
+        school=school,
         started_on=timezone.localdate() - timedelta(days=400),
         ended_on=timezone.localdate() - timedelta(days=30),
     )
@@ -105,12 +105,14 @@ def test_filter_by_legal_status_of_the_open_episode(head_client):
     CareEpisodeFactory(child=interim, legal_status=codes.LegalStatus.C1)
     was_interim = ChildFactory(first_name="WasInterim")
     CareEpisodeFactory(
-        child=was_interim, legal_status=codes.LegalStatus.C1,
+        child=was_interim,
+        legal_status=codes.LegalStatus.C1,
         ended_on=timezone.localdate() - timedelta(days=60),
         reason_ceased=codes.ReasonEpisodeCeased.X1,
     )
     CareEpisodeFactory(
-        child=was_interim, legal_status=codes.LegalStatus.C2,
+        child=was_interim,
+        legal_status=codes.LegalStatus.C2,
         started_on=timezone.localdate() - timedelta(days=60),
     )
     response = head_client.get(LIST, {"legal_status": "C1"})
@@ -120,8 +122,11 @@ def test_filter_by_legal_status_of_the_open_episode(head_client):
 
 def test_filter_by_cohort_and_sen(head_client):
     ChildFactory(first_name="Plac", cohort=codes.Cohort.PREVIOUSLY_LOOKED_AFTER)
-    ChildFactory(first_name="Ehcp", sen_provision=codes.SenProvision.EHC_PLAN,
-                 sen_primary_need=codes.SenNeed.ASD)
+    ChildFactory(
+        first_name="Ehcp",
+        sen_provision=codes.SenProvision.EHC_PLAN,
+        sen_primary_need=codes.SenNeed.ASD,
+    )
     assert names(head_client.get(LIST, {"cohort": "previously_looked_after"})) == ["Plac"]
     assert names(head_client.get(LIST, {"sen_provision": "E"})) == ["Ehcp"]
 
@@ -207,8 +212,7 @@ def _caseload(size: int):
         EnrolmentFactory(child=child, school=school)
         CareEpisodeFactory(child=child)
         AllocationFactory(child=child)
-        AllocationFactory(child=child, kind="social_worker",
-                          worker__role="social_worker")
+        AllocationFactory(child=child, kind="social_worker", worker__role="social_worker")
 
 
 @pytest.mark.parametrize("size", [5, 40])
@@ -227,6 +231,7 @@ def test_caseworker_list_and_search_cost_a_fixed_number_of_queries(
 ):
     _caseload(size)
     from children.models import Child
+
     for child in Child.objects.all():
         AllocationFactory(child=child, worker=caseworker)
     client = login(caseworker)

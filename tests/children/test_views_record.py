@@ -29,27 +29,42 @@ TABS = ["overview", "education", "care", "people", "chronology"]
 @pytest.fixture
 def record(caseworker):
     """A child with one of each record, allocated to the caseworker."""
-    child = ChildFactory(first_name="Amara", last_name="Okafor", preferred_name="Ami",
-                         upn="W318200012345", sen_provision=codes.SenProvision.EHC_PLAN,
-                         sen_primary_need=codes.SenNeed.SEMH)
+    child = ChildFactory(
+        first_name="Amara",
+        last_name="Okafor",
+        preferred_name="Ami",
+        upn="W318200012345",
+        sen_provision=codes.SenProvision.EHC_PLAN,
+        sen_primary_need=codes.SenNeed.SEMH,
+    )
     school = SchoolFactory(name="Riverside Primary")
     enrolment = EnrolmentFactory(child=child, school=school)
     episode = CareEpisodeFactory(child=child, placement_postcode="TW1 3AB")
     allocation = AllocationFactory(child=child, worker=caseworker)
     note = CaseNoteFactory(child=child, author=caseworker, summary="Visited at school")
     placement = PlacementFactory(
-        child=child, carer=CarerFactory(name="The Ahmeds", address="1 Secret Lane",
-                                        postcode="TW2 9ZZ"))
-    return {"child": child, "school": school, "enrolment": enrolment, "episode": episode,
-            "allocation": allocation, "note": note, "placement": placement}
+        child=child,
+        carer=CarerFactory(name="The Ahmeds", address="1 Secret Lane", postcode="TW2 9ZZ"),
+    )
+    return {
+        "child": child,
+        "school": school,
+        "enrolment": enrolment,
+        "episode": episode,
+        "allocation": allocation,
+        "note": note,
+        "placement": placement,
+    }
 
 
 def child_record_urls(record) -> list[tuple[str, str]]:
     """Every URL of the children app that is about one child, with the kind of reach
     it needs: found by walking the URL conf, so a new page cannot be missed."""
     objects = {
-        "enrolment": record["enrolment"], "episode": record["episode"],
-        "allocation": record["allocation"], "note": record["note"],
+        "enrolment": record["enrolment"],
+        "episode": record["episode"],
+        "allocation": record["allocation"],
+        "note": record["note"],
         "placement": record["placement"],
     }
     urls = []
@@ -82,8 +97,15 @@ def test_each_tab_shows_the_header_and_is_audited_once(login, head, record, tab)
     response = login(head).get(reverse(f"children:{tab}", args=[child.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    for fact in ["Amara Okafor", "Ami", "W318200012345", child.local_id, "Looked after",
-                 "EHC plan", 'aria-current="page"']:
+    for fact in [
+        "Amara Okafor",
+        "Ami",
+        "W318200012345",
+        child.local_id,
+        "Looked after",
+        "EHC plan",
+        'aria-current="page"',
+    ]:
         assert fact in page
     events = AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, child=child)
     assert events.count() == 1
@@ -109,9 +131,14 @@ def test_every_child_record_url_is_404_outside_reach(login, record, who):
 
 
 def test_a_partner_with_a_view_grant_reads_but_cannot_change(login, head, partner, record):
-    grant_access(by=head, child=record["child"], user=partner, level="view",
-                 reason="Educational psychology assessment",
-                 expires_on=timezone.localdate() + timedelta(days=30))
+    grant_access(
+        by=head,
+        child=record["child"],
+        user=partner,
+        level="view",
+        reason="Educational psychology assessment",
+        expires_on=timezone.localdate() + timedelta(days=30),
+    )
     client = login(partner)
     for url, action in child_record_urls(record):
         expected = 200 if action == "view" else 403
@@ -120,9 +147,7 @@ def test_a_partner_with_a_view_grant_reads_but_cannot_change(login, head, partne
             assert client.post(url, {}).status_code == 403, url
 
 
-def test_caseworkers_reading_the_whole_authority_cannot_change_others(
-    login, settings, record
-):
+def test_caseworkers_reading_the_whole_authority_cannot_change_others(login, settings, record):
     settings.CASEWORKERS_READ_WHOLE_AUTHORITY = True
     other = UserFactory(role=Role.CASEWORKER)
     client = login(other)
@@ -152,16 +177,27 @@ def test_overview_shows_key_facts(login, head, record):
     child = record["child"]
     today = timezone.localdate()
     # A move this year and one long ago.
-    EnrolmentFactory(child=child, started_on=today - timedelta(days=800),
-                     ended_on=today - timedelta(days=500))
-    EnrolmentFactory(child=child, started_on=today - timedelta(days=499),
-                     ended_on=today - timedelta(days=201))
-    AllocationFactory(child=child, kind="social_worker",
-                      worker=UserFactory(role=Role.SOCIAL_WORKER, full_name="Sam Social"))
+    EnrolmentFactory(
+        child=child, started_on=today - timedelta(days=800), ended_on=today - timedelta(days=500)
+    )
+    EnrolmentFactory(
+        child=child, started_on=today - timedelta(days=499), ended_on=today - timedelta(days=201)
+    )
+    AllocationFactory(
+        child=child,
+        kind="social_worker",
+        worker=UserFactory(role=Role.SOCIAL_WORKER, full_name="Sam Social"),
+    )
     response = login(head).get(reverse("children:overview", args=[child.pk]))
     page = response.content.decode()
-    for fact in ["Riverside Primary", "The Ahmeds", "Full care order", "Sam Social",
-                 "Cass Caseworker", "Visited at school"]:
+    for fact in [
+        "Riverside Primary",
+        "The Ahmeds",
+        "Full care order",
+        "Sam Social",
+        "Cass Caseworker",
+        "Visited at school",
+    ]:
         assert fact in page
     moves = response.context["moves"]
     assert (moves.total, moves.last_12_months) == (2, 1)
@@ -197,16 +233,16 @@ def test_a_confidential_carer_hides_the_episode_postcode_too(login, record):
     carer.address_confidential = True
     carer.save()
     teacher = DesignatedTeacherFactory(school=record["school"]).user
-    body = login(teacher).get(
-        reverse("children:care", args=[record["child"].pk])).content.decode()
+    body = login(teacher).get(reverse("children:care", args=[record["child"].pk])).content.decode()
     assert "TW1 3AB" not in body
     assert "Confidential: not shown to you" in body
 
 
 def test_sensitive_note_hidden_from_designated_teacher(login, caseworker, record):
     child = record["child"]
-    secret = CaseNoteFactory(child=child, author=caseworker, summary="Disclosure made",
-                             is_sensitive=True)
+    secret = CaseNoteFactory(
+        child=child, author=caseworker, summary="Disclosure made", is_sensitive=True
+    )
     teacher = DesignatedTeacherFactory(school=record["school"]).user
     client = login(teacher)
     for tab in ["chronology", "overview"]:
@@ -219,10 +255,12 @@ def test_sensitive_note_hidden_from_designated_teacher(login, caseworker, record
 
 
 def test_note_text_is_escaped(login, head, record):
-    CaseNoteFactory(child=record["child"], summary="<b>bold</b>",
-                    body="<script>alert('x')</script>")
-    body = login(head).get(
-        reverse("children:chronology", args=[record["child"].pk])).content.decode()
+    CaseNoteFactory(
+        child=record["child"], summary="<b>bold</b>", body="<script>alert('x')</script>"
+    )
+    body = (
+        login(head).get(reverse("children:chronology", args=[record["child"].pk])).content.decode()
+    )
     assert "<script>alert" not in body
     assert "&lt;script&gt;" in body
     assert "&lt;b&gt;bold&lt;/b&gt;" in body
@@ -234,8 +272,9 @@ def test_chronology_is_newest_first_and_only_authors_or_managers_may_edit(
     child = record["child"]
     today = timezone.localdate()
     CaseNoteFactory(child=child, summary="Older", occurred_on=today - timedelta(days=30))
-    CaseNoteFactory(child=child, summary="Newer", occurred_on=today - timedelta(days=1),
-                    kind="phone")
+    CaseNoteFactory(
+        child=child, summary="Newer", occurred_on=today - timedelta(days=1), kind="phone"
+    )
     response = login(caseworker).get(reverse("children:chronology", args=[child.pk]))
     summaries = [note.summary for note in response.context["page"]]
     assert summaries.index("Newer") < summaries.index("Older")
@@ -249,13 +288,21 @@ def test_chronology_is_newest_first_and_only_authors_or_managers_may_edit(
 def test_people_page_lists_workers_teacher_and_carer(login, head, record):
     child = record["child"]
     DesignatedTeacherFactory(school=record["school"], user__full_name="Dee Teacher")
-    AllocationFactory(child=child, worker=UserFactory(full_name="Former Worker"),
-                      started_on=timezone.localdate() - timedelta(days=900),
-                      ended_on=timezone.localdate() - timedelta(days=101))
+    AllocationFactory(
+        child=child,
+        worker=UserFactory(full_name="Former Worker"),
+        started_on=timezone.localdate() - timedelta(days=900),
+        ended_on=timezone.localdate() - timedelta(days=101),
+    )
     response = login(head).get(reverse("children:people", args=[child.pk]))
     body = response.content.decode()
-    for fact in ["Cass Caseworker", "Dee Teacher", "The Ahmeds", "Former Worker",
-                 "Past allocations"]:
+    for fact in [
+        "Cass Caseworker",
+        "Dee Teacher",
+        "The Ahmeds",
+        "Former Worker",
+        "Past allocations",
+    ]:
         assert fact in body
     assert [a.worker.full_name for a in response.context["past_allocations"]] == ["Former Worker"]
 
@@ -263,13 +310,22 @@ def test_people_page_lists_workers_teacher_and_carer(login, head, record):
 def _more_records(child, n):
     today = timezone.localdate()
     for i in range(n):
-        EnrolmentFactory(child=child, started_on=today - timedelta(days=2000 - i * 100),
-                         ended_on=today - timedelta(days=1950 - i * 100))
+        EnrolmentFactory(
+            child=child,
+            started_on=today - timedelta(days=2000 - i * 100),
+            ended_on=today - timedelta(days=1950 - i * 100),
+        )
         CaseNoteFactory(child=child)
-        PlacementFactory(child=child, started_on=timezone.localdate() - timedelta(days=3000 - i),
-                         ended_on=timezone.localdate() - timedelta(days=2900 - i))
-        AllocationFactory(child=child, started_on=timezone.localdate() - timedelta(days=3000 - i),
-                          ended_on=timezone.localdate() - timedelta(days=2900 - i))
+        PlacementFactory(
+            child=child,
+            started_on=timezone.localdate() - timedelta(days=3000 - i),
+            ended_on=timezone.localdate() - timedelta(days=2900 - i),
+        )
+        AllocationFactory(
+            child=child,
+            started_on=timezone.localdate() - timedelta(days=3000 - i),
+            ended_on=timezone.localdate() - timedelta(days=2900 - i),
+        )
 
 
 @pytest.mark.parametrize("extra", [0, 12])

@@ -99,8 +99,17 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
 def test_static_files_collect_as_in_the_image_build(tmp_path):
     # The Dockerfile runs this step; the hashed storage fails on a stylesheet that
     # refers to a file that is not there.
-    result = manage(tmp_path, "collectstatic", "--noinput", "--ignore", "scss", "--ignore", "*.mjs",
-                    SECRET_KEY="collectstatic-placeholder", ALLOWED_HOSTS="localhost")
+    result = manage(
+        tmp_path,
+        "collectstatic",
+        "--noinput",
+        "--ignore",
+        "scss",
+        "--ignore",
+        "*.mjs",
+        SECRET_KEY="collectstatic-placeholder",
+        ALLOWED_HOSTS="localhost",
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     manifest = (tmp_path / "staticfiles" / "staticfiles.json").read_text()
@@ -137,9 +146,20 @@ def web_server(tmp_path):
     env = production_env(tmp_path, GUNICORN_WORKERS="1")
     log = open(tmp_path / "gunicorn.log", "w")
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "vsh.wsgi", "--config", "deploy/gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "vsh.wsgi",
+            "--config",
+            "deploy/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     health_env = {**env, "HEALTHCHECK_URL": f"{base}/healthz"}
@@ -147,15 +167,22 @@ def web_server(tmp_path):
         deadline = time.monotonic() + 30
         while True:
             check = subprocess.run(
-                [PYTHON, "deploy/healthcheck.py"], cwd=ROOT, env=health_env,
-                capture_output=True, text=True, timeout=20,
+                [PYTHON, "deploy/healthcheck.py"],
+                cwd=ROOT,
+                env=health_env,
+                capture_output=True,
+                text=True,
+                timeout=20,
             )
             if check.returncode == 0:
                 break
             if server.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                pytest.fail("gunicorn did not become healthy:\n"
-                            + (tmp_path / "gunicorn.log").read_text() + check.stderr)
+                pytest.fail(
+                    "gunicorn did not become healthy:\n"
+                    + (tmp_path / "gunicorn.log").read_text()
+                    + check.stderr
+                )
             time.sleep(0.3)
         yield base
     finally:
@@ -241,8 +268,10 @@ NOT_CONFIGURABLE_IN_PRODUCTION = {"DEBUG"}
 
 def _environment_variables() -> set[str]:
     names = set()
-    for path in [*sorted((ROOT / "vsh" / "settings").glob("*.py")),
-                 ROOT / "deploy" / "gunicorn.conf.py"]:
+    for path in [
+        *sorted((ROOT / "vsh" / "settings").glob("*.py")),
+        ROOT / "deploy" / "gunicorn.conf.py",
+    ]:
         if path.name in {"dev.py", "test.py"}:
             continue
         names |= set(ENV_READ.findall(path.read_text()))
@@ -254,8 +283,9 @@ def _environment_variables() -> set[str]:
 
 
 def test_env_example_documents_every_setting():
-    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(),
-                                re.MULTILINE))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE)
+    )
 
     missing = _environment_variables() - documented
     assert not missing, f".env.example does not mention: {sorted(missing)}"

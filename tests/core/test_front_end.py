@@ -139,7 +139,9 @@ def test_header_shows_who_is_signed_in_with_a_sign_out_button(client):
 
 
 def test_sign_in_page_explains_an_idle_sign_out(client):
-    html = client.get(reverse("account_login"), {"signed_out": "idle", "next": "/"}).content.decode()
+    html = client.get(
+        reverse("account_login"), {"signed_out": "idle", "next": "/"}
+    ).content.decode()
     assert "You were signed out because you had not used Virtual School Hub for 30 minutes" in html
 
 
@@ -250,7 +252,9 @@ class ExampleForm(forms.Form):
         label="Role", choices=[("x", "Ex"), ("y", "Why")], widget=forms.RadioSelect
     )
     tags = forms.MultipleChoiceField(
-        label="Tags", choices=[("p", "Pink"), ("q", "Queen")], widget=forms.CheckboxSelectMultiple,
+        label="Tags",
+        choices=[("p", "Pink"), ("q", "Queen")],
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     many = forms.MultipleChoiceField(label="Many", choices=[("m", "M")], required=False)
@@ -469,7 +473,9 @@ def test_user_list_shows_people_and_pending_invitations(
     UserFactory.create_batch(5, role=Role.SOCIAL_WORKER)
     for n in range(4):
         Invitation.objects.create(
-            email=f"new{n}@example.org", full_name=f"New {n}", role=Role.CASEWORKER,
+            email=f"new{n}@example.org",
+            full_name=f"New {n}",
+            role=Role.CASEWORKER,
             invited_by=manager,
         )
     client.force_login(manager)
@@ -477,7 +483,7 @@ def test_user_list_shows_people_and_pending_invitations(
         response = client.get(reverse("user_list"))
     html = response.content.decode()
     assert html.count("Withdraw<span") == 4
-    assert "Withdraw<span class=\"govuk-visually-hidden\"> invitation for new0@example.org" in html
+    assert 'Withdraw<span class="govuk-visually-hidden"> invitation for new0@example.org' in html
     assert html.count("Social worker") >= 5
     filtered = client.get(reverse("user_list"), {"role": Role.MANAGER}).content.decode()
     assert 'value="manager" selected' in filtered

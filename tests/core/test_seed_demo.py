@@ -36,8 +36,11 @@ def login(local_part: str) -> User:
 
 
 def snapshot() -> list[tuple]:
-    return list(Child.objects.order_by("local_id").values_list(
-        "local_id", "first_name", "last_name", "date_of_birth", "upn", "cohort"))
+    return list(
+        Child.objects.order_by("local_id").values_list(
+            "local_id", "first_name", "last_name", "date_of_birth", "upn", "cohort"
+        )
+    )
 
 
 def test_seeding_makes_every_role_and_prints_one_login_each():
@@ -48,8 +51,7 @@ def test_seeding_makes_every_role_and_prints_one_login_each():
         assert User.objects.filter(role=role, email__endswith=DEMO_DOMAIN).exists(), role
     assert DEMO_PASSWORD in output
     assert DEMO_TOTP_SECRET in output
-    for local_part in ("head", "manager", "caseworker", "dt.riverside", "socialworker",
-                       "partner"):
+    for local_part in ("head", "manager", "caseworker", "dt.riverside", "socialworker", "partner"):
         assert f"{local_part}@{DEMO_DOMAIN}" in output
 
 
@@ -61,8 +63,7 @@ def test_demo_designated_teacher_sees_at_least_five_looked_after_pupils():
 
 def test_every_designated_teacher_with_a_current_designation_sees_pupils():
     seed()
-    teachers = User.objects.filter(
-        designations__in=DesignatedTeacher.objects.current()).distinct()
+    teachers = User.objects.filter(designations__in=DesignatedTeacher.objects.current()).distinct()
     assert teachers.count() >= 5
     for teacher in teachers:
         assert Child.objects.visible_to(teacher).exists(), teacher.email
@@ -154,8 +155,10 @@ def test_a_demo_login_signs_in_with_the_password_and_the_demo_code(client):
     call_command("demo_totp", f"dt.riverside@{DEMO_DOMAIN}", stdout=out, stderr=StringIO())
     assert out.getvalue().strip() in {current_code(DEMO_TOTP_SECRET, offset) for offset in (-1, 0)}
 
-    response = client.post(reverse("account_login"), {
-        "login": f"dt.riverside@{DEMO_DOMAIN}", "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("account_login"),
+        {"login": f"dt.riverside@{DEMO_DOMAIN}", "password": DEMO_PASSWORD},
+    )
     assert response["Location"] == reverse("mfa_authenticate")
     response = client.post(reverse("mfa_authenticate"), {"code": current_code(DEMO_TOTP_SECRET)})
     assert response.status_code == 302

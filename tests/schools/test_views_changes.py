@@ -26,9 +26,16 @@ def _errors(response, field):
 
 def _school_data(**overrides):
     data = {
-        "urn": "123456", "name": "Meadow Lane Primary", "la_code": "318", "la_name": "Riverside",
-        "establishment_number": "2345", "establishment_type": "Academy converter",
-        "phase": "Primary", "status": "Open", "town": "Twickenham", "postcode": "tw1 3ab",
+        "urn": "123456",
+        "name": "Meadow Lane Primary",
+        "la_code": "318",
+        "la_name": "Riverside",
+        "establishment_number": "2345",
+        "establishment_type": "Academy converter",
+        "phase": "Primary",
+        "status": "Open",
+        "town": "Twickenham",
+        "postcode": "tw1 3ab",
     }
     return {**data, **overrides}
 
@@ -153,8 +160,11 @@ def test_editing_keeps_its_own_urn_but_cannot_take_another(login, head, school):
 
 def _inspection(**overrides):
     data = {
-        "inspected_on": "09/03/2022", "framework": Inspection.Framework.EIF_2019,
-        "overall_grade": "2", "safeguarding_met": "true", "summary": "",
+        "inspected_on": "09/03/2022",
+        "framework": Inspection.Framework.EIF_2019,
+        "overall_grade": "2",
+        "safeguarding_met": "true",
+        "summary": "",
         "report_url": "https://reports.ofsted.gov.uk/provider/21/102345",
     }
     return {**data, **overrides}
@@ -194,8 +204,12 @@ def test_only_the_2019_framework_takes_an_overall_grade(login, manager, school, 
 def test_a_later_framework_without_a_grade_is_accepted(login, manager, school):
     response = login(manager).post(
         reverse("schools:inspection_add", args=[school.pk]),
-        _inspection(framework=Inspection.Framework.EIF_2024, overall_grade="",
-                    inspected_on="15/01/2025", safeguarding_met=""),
+        _inspection(
+            framework=Inspection.Framework.EIF_2024,
+            overall_grade="",
+            inspected_on="15/01/2025",
+            safeguarding_met="",
+        ),
     )
 
     assert response.status_code == 302
@@ -229,8 +243,12 @@ def test_inspection_dates_are_in_the_past_and_one_per_day(login, manager, school
 
 
 def _designate(client, school, **overrides):
-    data = {"action": "add", "add-started_on": timezone.localdate().strftime("%d/%m/%Y"),
-            "add-is_lead": "on", **overrides}
+    data = {
+        "action": "add",
+        "add-started_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "add-is_lead": "on",
+        **overrides,
+    }
     return client.post(reverse("schools:designated_teachers", args=[school.pk]), data)
 
 
@@ -262,7 +280,8 @@ def test_designation_must_end_after_it_starts(login, head, school):
     teacher = UserFactory(role=Role.DESIGNATED_TEACHER)
 
     response = _designate(
-        login(head), school,
+        login(head),
+        school,
         **{"add-user": teacher.pk, "add-started_on": "10/09/2024", "add-ended_on": "01/09/2024"},
     )
 
@@ -289,8 +308,11 @@ def test_ending_a_designation_removes_the_teachers_access(login, head, school):
 
     response = login(head).post(
         reverse("schools:designated_teachers", args=[school.pk]),
-        {"action": "end", "designation": designation.pk,
-         f"end-{designation.pk}-ended_on": yesterday},
+        {
+            "action": "end",
+            "designation": designation.pk,
+            f"end-{designation.pk}-ended_on": yesterday,
+        },
     )
 
     assert response.status_code == 302
@@ -309,8 +331,11 @@ def test_a_designation_cannot_end_before_it_started(login, head, school):
 
     response = login(head).post(
         reverse("schools:designated_teachers", args=[school.pk]),
-        {"action": "end", "designation": designation.pk,
-         f"end-{designation.pk}-ended_on": "31/08/2024"},
+        {
+            "action": "end",
+            "designation": designation.pk,
+            f"end-{designation.pk}-ended_on": "31/08/2024",
+        },
     )
 
     assert response.status_code == 200
@@ -326,8 +351,11 @@ def test_a_designation_at_another_school_cannot_be_ended_here(login, head, schoo
 
     response = login(head).post(
         reverse("schools:designated_teachers", args=[school.pk]),
-        {"action": "end", "designation": elsewhere.pk,
-         f"end-{elsewhere.pk}-ended_on": timezone.localdate().strftime("%d/%m/%Y")},
+        {
+            "action": "end",
+            "designation": elsewhere.pk,
+            f"end-{elsewhere.pk}-ended_on": timezone.localdate().strftime("%d/%m/%Y"),
+        },
     )
 
     assert response.status_code == 404

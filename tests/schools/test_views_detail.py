@@ -27,10 +27,16 @@ def url(school):
 @pytest.fixture
 def school(db):
     return SchoolFactory(
-        name="Riverside Primary", urn="102345", establishment_number="2001",
-        street="1 River Lane", town="Twickenham", postcode="TW1 1AA",
-        head_name="Ms Amara Jones", telephone="020 8000 0000",
-        website="https://riverside.example.org", establishment_type="Community school",
+        name="Riverside Primary",
+        urn="102345",
+        establishment_number="2001",
+        street="1 River Lane",
+        town="Twickenham",
+        postcode="TW1 1AA",
+        head_name="Ms Amara Jones",
+        telephone="020 8000 0000",
+        website="https://riverside.example.org",
+        establishment_type="Community school",
     )
 
 
@@ -44,8 +50,15 @@ def test_virtual_school_staff_open_any_school(request, login, school, role):
 
     assert response.status_code == 200
     html = _html(response)
-    for shown in ["102345", "3182001", "Community school", "1 River Lane", "Ms Amara Jones",
-                  "020 8000 0000", "https://riverside.example.org"]:
+    for shown in [
+        "102345",
+        "3182001",
+        "Community school",
+        "1 River Lane",
+        "Ms Amara Jones",
+        "020 8000 0000",
+        "https://riverside.example.org",
+    ]:
         assert shown in html
 
 
@@ -83,13 +96,17 @@ def test_shows_pupils_on_roll_now_with_year_group_and_recent_leavers(login, head
         school=school, child=ChildFactory(first_name="Ada", last_name="Lovelace")
     ).child
     EnrolmentFactory(
-        school=school, child=ChildFactory(first_name="Brian", last_name="Leaver"),
-        started_on=today - timedelta(days=400), ended_on=today - timedelta(days=30),
+        school=school,
+        child=ChildFactory(first_name="Brian", last_name="Leaver"),
+        started_on=today - timedelta(days=400),
+        ended_on=today - timedelta(days=30),
         leaving_reason=LeavingReason.MANAGED_MOVE,
     )
     EnrolmentFactory(
-        school=school, child=ChildFactory(first_name="Carys", last_name="Longgone"),
-        started_on=today - timedelta(days=900), ended_on=today - timedelta(days=500),
+        school=school,
+        child=ChildFactory(first_name="Carys", last_name="Longgone"),
+        started_on=today - timedelta(days=900),
+        ended_on=today - timedelta(days=500),
     )
 
     response = login(head).get(url(school))
@@ -121,8 +138,10 @@ def test_designated_teacher_sees_pupils_on_roll_now_but_not_leavers(login, schoo
     teacher = DesignatedTeacherFactory(school=school).user
     EnrolmentFactory(school=school, child=ChildFactory(first_name="Current"))
     EnrolmentFactory(
-        school=school, child=ChildFactory(first_name="Departed"),
-        started_on=today - timedelta(days=400), ended_on=today - timedelta(days=20),
+        school=school,
+        child=ChildFactory(first_name="Departed"),
+        started_on=today - timedelta(days=400),
+        ended_on=today - timedelta(days=20),
     )
     # On roll elsewhere: not the teacher's business.
     EnrolmentFactory(child=ChildFactory(first_name="Elsewhere"))
@@ -136,15 +155,18 @@ def test_designated_teacher_sees_pupils_on_roll_now_but_not_leavers(login, schoo
     assert "Manage designated teachers" not in html
 
 
-def test_shows_inspection_history_with_grades_only_where_the_framework_has_one(
-    login, head, school
-):
+def test_shows_inspection_history_with_grades_only_where_the_framework_has_one(login, head, school):
     Inspection.objects.create(
-        school=school, inspected_on=date(2022, 3, 9), framework=Inspection.Framework.EIF_2019,
-        overall_grade=Inspection.Grade.GOOD, safeguarding_met=True,
+        school=school,
+        inspected_on=date(2022, 3, 9),
+        framework=Inspection.Framework.EIF_2019,
+        overall_grade=Inspection.Grade.GOOD,
+        safeguarding_met=True,
     )
     Inspection.objects.create(
-        school=school, inspected_on=date(2025, 1, 15), framework=Inspection.Framework.EIF_2024,
+        school=school,
+        inspected_on=date(2025, 1, 15),
+        framework=Inspection.Framework.EIF_2024,
         safeguarding_met=False,
     )
 
@@ -160,11 +182,14 @@ def test_shows_inspection_history_with_grades_only_where_the_framework_has_one(
 def test_shows_current_and_past_designated_teachers_with_dates(login, head, school):
     today = timezone.localdate()
     DesignatedTeacherFactory(
-        school=school, user=UserFactory(role=Role.DESIGNATED_TEACHER, full_name="Dina Now"),
+        school=school,
+        user=UserFactory(role=Role.DESIGNATED_TEACHER, full_name="Dina Now"),
     )
     DesignatedTeacherFactory(
-        school=school, user=UserFactory(role=Role.DESIGNATED_TEACHER, full_name="Pete Past"),
-        started_on=date(2020, 9, 1), ended_on=today - timedelta(days=10),
+        school=school,
+        user=UserFactory(role=Role.DESIGNATED_TEACHER, full_name="Pete Past"),
+        started_on=date(2020, 9, 1),
+        ended_on=today - timedelta(days=10),
     )
 
     response = login(head).get(url(school))
@@ -202,7 +227,9 @@ def test_the_record_costs_the_same_for_3_or_30_pupils(
     today = timezone.localdate()
     EnrolmentFactory.create_batch(size, school=school)
     EnrolmentFactory.create_batch(
-        size, school=school, started_on=today - timedelta(days=300),
+        size,
+        school=school,
+        started_on=today - timedelta(days=300),
         ended_on=today - timedelta(days=5),
     )
     DesignatedTeacherFactory.create_batch(size, school=school)

@@ -28,11 +28,17 @@ def schools(db):
     return {
         "riverside": SchoolFactory(name="Riverside Primary", urn="100001", town="Twickenham"),
         "hilltop": SchoolFactory(
-            name="Hilltop Academy", urn="137000", phase="Secondary", town="Kingston",
-            la_code="314", la_name="Kingston upon Thames",
+            name="Hilltop Academy",
+            urn="137000",
+            phase="Secondary",
+            town="Kingston",
+            la_code="314",
+            la_name="Kingston upon Thames",
         ),
         "closed": SchoolFactory(
-            name="Old Mill Infants", urn="100999", status=EstablishmentStatus.CLOSED,
+            name="Old Mill Infants",
+            urn="100999",
+            status=EstablishmentStatus.CLOSED,
         ),
     }
 
@@ -54,8 +60,10 @@ def test_designated_teacher_sees_only_schools_they_are_designated_at_now(login, 
     today = timezone.localdate()
     designation = DesignatedTeacherFactory(school=schools["riverside"])
     DesignatedTeacherFactory(
-        user=designation.user, school=schools["hilltop"],
-        started_on=today - timedelta(days=400), ended_on=today - timedelta(days=1),
+        user=designation.user,
+        school=schools["hilltop"],
+        started_on=today - timedelta(days=400),
+        ended_on=today - timedelta(days=1),
     )
 
     response = login(designation.user).get(URL)
@@ -104,9 +112,14 @@ def test_pupil_counts_include_only_children_the_user_can_see(login, head, casewo
         ({"authority": "out"}, ["Hilltop Academy"]),
         ({"status": EstablishmentStatus.CLOSED}, ["Old Mill Infants"]),
         ({"with_pupils": "1"}, ["Riverside Primary"]),
-        ({"phase": "Nonsense", "authority": "sideways"}, [
-            "Hilltop Academy", "Old Mill Infants", "Riverside Primary",
-        ]),
+        (
+            {"phase": "Nonsense", "authority": "sideways"},
+            [
+                "Hilltop Academy",
+                "Old Mill Infants",
+                "Riverside Primary",
+            ],
+        ),
     ],
 )
 def test_filters(login, head, schools, query, expected):

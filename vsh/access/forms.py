@@ -11,20 +11,33 @@ from .models import AccessGrant
 
 class GrantForm(forms.Form):
     user = forms.ModelChoiceField(
-        label="Person", queryset=User.objects.none(),
+        label="Person",
+        queryset=User.objects.none(),
         help_text="Partner professionals and other staff without access through their role.",
     )
-    level = forms.ChoiceField(label="Access", choices=AccessGrant.Level.choices, widget=forms.RadioSelect,
-                              initial=AccessGrant.Level.VIEW)
-    reason = forms.CharField(label="Reason", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
-    expires_on = forms.DateField(label="Access ends on", help_text="For example, 31/03/2027. At most a year from today.")
+    level = forms.ChoiceField(
+        label="Access",
+        choices=AccessGrant.Level.choices,
+        widget=forms.RadioSelect,
+        initial=AccessGrant.Level.VIEW,
+    )
+    reason = forms.CharField(
+        label="Reason", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expires_on = forms.DateField(
+        label="Access ends on", help_text="For example, 31/03/2027. At most a year from today."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
-            role__in=[Role.HEAD, Role.MANAGER]
-        ).order_by("full_name")
-        self.fields["user"].label_from_instance = lambda u: f"{u.full_name} ({u.role_label}{', ' + u.organisation if u.organisation else ''})"
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(role__in=[Role.HEAD, Role.MANAGER])
+            .order_by("full_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.full_name} ({u.role_label}{', ' + u.organisation if u.organisation else ''})"
+        )
         if not self.is_bound:
             self.initial.setdefault("expires_on", timezone.localdate() + timedelta(days=90))
 

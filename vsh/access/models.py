@@ -20,7 +20,9 @@ class AccessGrant(models.Model):
         VIEW = "view", "See the child's records"
         CHANGE = "change", "See and change the child's records"
 
-    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="access_grants")
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="access_grants"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_grants"
     )
@@ -38,7 +40,10 @@ class AccessGrant(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="grants_revoked",
     )
 

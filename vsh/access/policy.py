@@ -94,7 +94,10 @@ def may_change_social_care_records(user) -> bool:
 def sees_confidential_placement(user) -> bool:
     """Confidential placement addresses are hidden from school staff and partners."""
     return user.is_superuser or user.role in (
-        Role.HEAD, Role.MANAGER, Role.CASEWORKER, Role.SOCIAL_WORKER,
+        Role.HEAD,
+        Role.MANAGER,
+        Role.CASEWORKER,
+        Role.SOCIAL_WORKER,
     )
 
 
@@ -102,7 +105,10 @@ def sees_sensitive_notes(user) -> bool:
     """Whether the role may read and write sensitive notes at all: the virtual school
     and social workers (who see them only for the children allocated to them now)."""
     return user.is_superuser or user.role in (
-        Role.HEAD, Role.MANAGER, Role.CASEWORKER, Role.SOCIAL_WORKER,
+        Role.HEAD,
+        Role.MANAGER,
+        Role.CASEWORKER,
+        Role.SOCIAL_WORKER,
     )
 
 

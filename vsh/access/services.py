@@ -15,7 +15,9 @@ MAX_GRANT_DAYS = 366
 
 def _sync_permissions(user, child) -> None:
     """Make the guardian permissions match the user's active grants for the child."""
-    levels = set(AccessGrant.objects.active().filter(user=user, child=child).values_list("level", flat=True))
+    levels = set(
+        AccessGrant.objects.active().filter(user=user, child=child).values_list("level", flat=True)
+    )
     want_view = bool(levels)
     want_change = "change" in levels
     for codename, wanted in (("view_child", want_view), ("change_child", want_change)):
@@ -26,7 +28,9 @@ def _sync_permissions(user, child) -> None:
 
 
 @transaction.atomic
-def grant_access(*, by, child, user, level: str, reason: str, expires_on, starts_on=None) -> AccessGrant:
+def grant_access(
+    *, by, child, user, level: str, reason: str, expires_on, starts_on=None
+) -> AccessGrant:
     starts_on = starts_on or timezone.localdate()
     errors = {}
     if user.role in (Role.HEAD, Role.MANAGER):
@@ -42,13 +46,26 @@ def grant_access(*, by, child, user, level: str, reason: str, expires_on, starts
     if errors:
         raise ValidationError(errors)
     grant = AccessGrant.objects.create(
-        child=child, user=user, level=level, reason=reason.strip(), starts_on=starts_on,
-        expires_on=expires_on, granted_by=by,
+        child=child,
+        user=user,
+        level=level,
+        reason=reason.strip(),
+        starts_on=starts_on,
+        expires_on=expires_on,
+        granted_by=by,
     )
     _sync_permissions(user, child)
     record(
-        Action.GRANT, actor=by, child=child, obj=grant,
-        changes={"user": user.email, "level": level, "expires_on": expires_on.isoformat(), "reason": grant.reason},
+        Action.GRANT,
+        actor=by,
+        child=child,
+        obj=grant,
+        changes={
+            "user": user.email,
+            "level": level,
+            "expires_on": expires_on.isoformat(),
+            "reason": grant.reason,
+        },
         detail=f"Gave {user} {level} access until {expires_on:%d/%m/%Y}",
     )
     return grant
@@ -62,8 +79,13 @@ def revoke_access(*, by, grant: AccessGrant) -> None:
     grant.revoked_by = by
     grant.save(update_fields=["revoked_at", "revoked_by"])
     _sync_permissions(grant.user, grant.child)
-    record(Action.REVOKE, actor=by, child=grant.child, obj=grant,
-           detail=f"Took away {grant.user}'s access")
+    record(
+        Action.REVOKE,
+        actor=by,
+        child=grant.child,
+        obj=grant,
+        detail=f"Took away {grant.user}'s access",
+    )
 
 
 def expire_grants() -> int:
@@ -75,7 +97,11 @@ def expire_grants() -> int:
     stale = 0
     pairs = ChildUserObjectPermission.objects.values_list("user_id", "content_object_id").distinct()
     for user_id, child_id in pairs:
-        if not AccessGrant.objects.active(today).filter(user_id=user_id, child_id=child_id).exists():
+        if (
+            not AccessGrant.objects.active(today)
+            .filter(user_id=user_id, child_id=child_id)
+            .exists()
+        ):
             stale += ChildUserObjectPermission.objects.filter(
                 user_id=user_id, content_object_id=child_id
             ).delete()[0]

@@ -34,10 +34,16 @@ def child_access(request, child_pk):
             return redirect("access:child", child_pk=child.pk)
     if request.method == "GET":
         record_view(request.user, child, detail="Who can see this child")
-    return render(request, "access/child_access.html", {
-        **record_context(request, child, "access"), "reach": selectors.who_can_see(child),
-        "grants": selectors.grant_history(child), "form": form,
-    })
+    return render(
+        request,
+        "access/child_access.html",
+        {
+            **record_context(request, child, "access"),
+            "reach": selectors.who_can_see(child),
+            "grants": selectors.grant_history(child),
+            "form": form,
+        },
+    )
 
 
 @require_POST
@@ -47,4 +53,3 @@ def revoke_grant(request, child_pk, pk):
     services.revoke_access(by=request.user, grant=grant)
     messages.success(request, f"{grant.user} no longer has explicit access to {child}'s records.")
     return redirect("access:child", child_pk=child.pk)
-

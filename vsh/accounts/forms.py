@@ -13,15 +13,21 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
     job_title = forms.CharField(label="Job title (optional)", max_length=120, required=False)
     organisation = forms.CharField(
-        label="Organisation (optional)", max_length=150, required=False,
+        label="Organisation (optional)",
+        max_length=150,
+        required=False,
         help_text="For partner professionals: their service or authority.",
     )
     team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.all(), required=False,
+        label="Team",
+        queryset=Team.objects.all(),
+        required=False,
         help_text="Social workers belong to a team.",
     )
     schools = forms.ModelMultipleChoiceField(
-        label="Schools", queryset=School.objects.all(), required=False,
+        label="Schools",
+        queryset=School.objects.all(),
+        required=False,
         help_text="Designated teachers see the looked-after pupils on these schools' rolls.",
     )
 
@@ -41,7 +47,9 @@ class InvitationForm(forms.Form):
         data = super().clean()
         role = data.get("role")
         if role == Role.DESIGNATED_TEACHER and not data.get("schools"):
-            self.add_error("schools", "Choose the school or schools this designated teacher works for.")
+            self.add_error(
+                "schools", "Choose the school or schools this designated teacher works for."
+            )
         if role == Role.SOCIAL_WORKER and not data.get("team"):
             self.add_error("team", "Choose the social worker's team.")
         return data
@@ -49,12 +57,14 @@ class InvitationForm(forms.Form):
 
 class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
-        label="Create a password", strip=False,
+        label="Create a password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters. Avoid common words and your name.",
     )
     password2 = forms.CharField(
-        label="Confirm password", strip=False,
+        label="Confirm password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -15,9 +15,17 @@ class InvitationError(Exception):
     """An invitation cannot be used; the message says why, for the invitee."""
 
 
-def invite_user(*, invited_by: User, email: str, full_name: str, role: str,
-                job_title: str = "", organisation: str = "", team=None,
-                schools=()) -> Invitation:
+def invite_user(
+    *,
+    invited_by: User,
+    email: str,
+    full_name: str,
+    role: str,
+    job_title: str = "",
+    organisation: str = "",
+    team=None,
+    schools=(),
+) -> Invitation:
     email = email.strip().lower()
     with transaction.atomic():
         # A new invitation replaces any earlier one still waiting.
@@ -25,13 +33,22 @@ def invite_user(*, invited_by: User, email: str, full_name: str, role: str,
             status=Invitation.Status.REVOKED
         )
         invitation = Invitation.objects.create(
-            email=email, full_name=full_name, role=role, job_title=job_title,
-            organisation=organisation, team=team, invited_by=invited_by,
+            email=email,
+            full_name=full_name,
+            role=role,
+            job_title=job_title,
+            organisation=organisation,
+            team=team,
+            invited_by=invited_by,
         )
         if role == Role.DESIGNATED_TEACHER:
             invitation.schools.set(schools)
-        record(Action.INVITE, actor=invited_by, obj=invitation,
-               detail=f"Invited {email} as {Role(role).label}")
+        record(
+            Action.INVITE,
+            actor=invited_by,
+            obj=invitation,
+            detail=f"Invited {email} as {Role(role).label}",
+        )
         from .tasks import send_invitation_email
 
         transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
@@ -42,7 +59,12 @@ def revoke_invitation(*, invitation: Invitation, by: User) -> None:
     with transaction.atomic():
         invitation.status = Invitation.Status.REVOKED
         invitation.save(update_fields=["status"])
-        record(Action.INVITE, actor=by, obj=invitation, detail=f"Withdrew invitation for {invitation.email}")
+        record(
+            Action.INVITE,
+            actor=by,
+            obj=invitation,
+            detail=f"Withdrew invitation for {invitation.email}",
+        )
 
 
 def open_invitation(token: str) -> Invitation:
@@ -53,9 +75,13 @@ def open_invitation(token: str) -> Invitation:
             "This invitation link is not valid. Check you copied the whole link from the email."
         )
     if invitation.status == Invitation.Status.ACCEPTED:
-        raise InvitationError("This invitation has already been used. Sign in with your email address and password.")
+        raise InvitationError(
+            "This invitation has already been used. Sign in with your email address and password."
+        )
     if invitation.status == Invitation.Status.REVOKED:
-        raise InvitationError("This invitation has been withdrawn. Ask your virtual school for a new one.")
+        raise InvitationError(
+            "This invitation has been withdrawn. Ask your virtual school for a new one."
+        )
     if invitation.is_expired:
         raise InvitationError(
             "This invitation has expired. Ask the person who invited you to send a new one."
@@ -72,9 +98,13 @@ def accept_invitation(*, token: str, password: str) -> User:
                 "An account with this email address already exists. Sign in instead."
             )
         user = User.objects.create_user(
-            email=invitation.email, password=password, full_name=invitation.full_name,
-            role=invitation.role, job_title=invitation.job_title,
-            organisation=invitation.organisation, team=invitation.team,
+            email=invitation.email,
+            password=password,
+            full_name=invitation.full_name,
+            role=invitation.role,
+            job_title=invitation.job_title,
+            organisation=invitation.organisation,
+            team=invitation.team,
         )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         today = timezone.localdate()
@@ -86,7 +116,12 @@ def accept_invitation(*, token: str, password: str) -> User:
         invitation.accepted_at = timezone.now()
         invitation.user = user
         invitation.save(update_fields=["status", "accepted_at", "user"])
-        record(Action.ACCOUNT, actor=user, obj=invitation, detail="Accepted invitation and set a password")
+        record(
+            Action.ACCOUNT,
+            actor=user,
+            obj=invitation,
+            detail="Accepted invitation and set a password",
+        )
     return user
 
 
@@ -106,8 +141,12 @@ def set_active(*, user: User, active: bool, by: User) -> None:
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
-        record(Action.ACCOUNT, actor=by, obj=user,
-               detail=f"{'Reactivated' if active else 'Deactivated'} {user.email}")
+        record(
+            Action.ACCOUNT,
+            actor=by,
+            obj=user,
+            detail=f"{'Reactivated' if active else 'Deactivated'} {user.email}",
+        )
     if not active:
         from django.contrib.sessions.models import Session
 

@@ -8,12 +8,19 @@ from . import services
 from .models import Invitation
 
 
-@shared_task(name="accounts.send_invitation_email", acks_late=True,
-             autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accounts.send_invitation_email",
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_invitation_email(invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related("invited_by").filter(
-        pk=invitation_id, status=Invitation.Status.PENDING
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("invited_by")
+        .filter(pk=invitation_id, status=Invitation.Status.PENDING)
+        .first()
+    )
     if invitation is None:  # withdrawn or used since it was queued
         return
     context = {

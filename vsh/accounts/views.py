@@ -27,9 +27,16 @@ def user_list(request):
     invitations = Invitation.objects.filter(status=Invitation.Status.PENDING).select_related(
         "invited_by"
     )
-    return render(request, "accounts/user_list.html", {
-        "users": users, "invitations": invitations, "roles": Role.choices, "role": role,
-    })
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "users": users,
+            "invitations": invitations,
+            "roles": Role.choices,
+            "role": role,
+        },
+    )
 
 
 def invite(request):
@@ -90,10 +97,14 @@ def accept_invitation(request, token):
         try:
             services.accept_invitation(token=token, password=form.cleaned_data["password1"])
         except services.InvitationError as exc:
-            return render(request, "accounts/invitation_invalid.html", {"reason": str(exc)}, status=410)
+            return render(
+                request, "accounts/invitation_invalid.html", {"reason": str(exc)}, status=410
+            )
         messages.success(
             request,
             "Your password is set. Sign in, then set up your authenticator app.",
         )
         return redirect("account_login")
-    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
+    return render(
+        request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation}
+    )

@@ -17,7 +17,9 @@ def events(*, child=None, actor=None, filters: dict | None = None):
         qs = qs.filter(actor=actor)
     filters = filters or {}
     if filters.get("actor"):
-        qs = qs.filter(Q(actor_label__icontains=filters["actor"]) | Q(actor__email__icontains=filters["actor"]))
+        qs = qs.filter(
+            Q(actor_label__icontains=filters["actor"]) | Q(actor__email__icontains=filters["actor"])
+        )
     if filters.get("action"):
         qs = qs.filter(action=filters["action"])
     if filters.get("child"):
@@ -35,8 +37,19 @@ class _Echo:
         return value
 
 
-CSV_COLUMNS = ["when", "who", "action", "child_local_id", "record_type", "record_id", "record",
-               "detail", "changes", "ip_address", "path"]
+CSV_COLUMNS = [
+    "when",
+    "who",
+    "action",
+    "child_local_id",
+    "record_type",
+    "record_id",
+    "record",
+    "detail",
+    "changes",
+    "ip_address",
+    "path",
+]
 
 
 def csv_response(qs, filename: str) -> StreamingHttpResponse:
@@ -46,12 +59,21 @@ def csv_response(qs, filename: str) -> StreamingHttpResponse:
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for e in qs.iterator(chunk_size=2000):
-            yield writer.writerow([
-                timezone.localtime(e.at).isoformat(timespec="seconds"), e.actor_label,
-                e.get_action_display(), e.child.local_id if e.child_id and e.child else "",
-                e.object_type, e.object_id, e.object_repr, e.detail,
-                json.dumps(e.changes, sort_keys=True) if e.changes else "", e.ip_address or "", e.path,
-            ])
+            yield writer.writerow(
+                [
+                    timezone.localtime(e.at).isoformat(timespec="seconds"),
+                    e.actor_label,
+                    e.get_action_display(),
+                    e.child.local_id if e.child_id and e.child else "",
+                    e.object_type,
+                    e.object_id,
+                    e.object_repr,
+                    e.detail,
+                    json.dumps(e.changes, sort_keys=True) if e.changes else "",
+                    e.ip_address or "",
+                    e.path,
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

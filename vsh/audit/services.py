@@ -77,7 +77,9 @@ def record_view(user, child, obj=None, detail: str = "") -> AuditEvent:
 
 
 def record_create(user, obj, detail: str = "") -> AuditEvent:
-    return record(Action.CREATE, actor=user, obj=obj, changes=diff({}, snapshot(obj)), detail=detail)
+    return record(
+        Action.CREATE, actor=user, obj=obj, changes=diff({}, snapshot(obj)), detail=detail
+    )
 
 
 def record_update(user, obj, before: dict, detail: str = "") -> AuditEvent | None:
@@ -88,4 +90,6 @@ def record_update(user, obj, before: dict, detail: str = "") -> AuditEvent | Non
 
 
 def record_delete(user, obj, detail: str = "") -> AuditEvent:
-    return record(Action.DELETE, actor=user, obj=obj, changes=diff(snapshot(obj), {}), detail=detail)
+    return record(
+        Action.DELETE, actor=user, obj=obj, changes=diff(snapshot(obj), {}), detail=detail
+    )

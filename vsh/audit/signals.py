@@ -19,4 +19,6 @@ def on_logout(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # Never store the password; the address tried is useful to spot attacks.
     tried = str(credentials.get("email") or credentials.get("username") or "")[:254]
-    record(Action.LOGIN_FAILED, request=request, actor_label=tried, detail="Wrong email or password")
+    record(
+        Action.LOGIN_FAILED, request=request, actor_label=tried, detail="Wrong email or password"
+    )

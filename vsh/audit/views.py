@@ -25,11 +25,17 @@ def _listing(request, qs, template, context, filename):
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     qs = selectors.events(filters=filters).filter(pk__in=qs.values("pk")) if filters else qs
     if request.GET.get("format") == "csv":
-        record(Action.EXPORT, actor=request.user, child=context.get("child"),
-               detail=f"Audit log exported as CSV ({filename})")
+        record(
+            Action.EXPORT,
+            actor=request.user,
+            child=context.get("child"),
+            detail=f"Audit log exported as CSV ({filename})",
+        )
         return selectors.csv_response(qs, filename)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, template, {**context, "form": form, "page_obj": page, "events": page.object_list})
+    return render(
+        request, template, {**context, "form": form, "page_obj": page, "events": page.object_list}
+    )
 
 
 def activity(request):
@@ -44,7 +50,10 @@ def user_activity(request, pk):
     person = get_object_or_404(User, pk=pk)
     stamp = timezone.localdate().isoformat()
     return _listing(
-        request, selectors.events(actor=person), "audit/activity.html", {"person": person},
+        request,
+        selectors.events(actor=person),
+        "audit/activity.html",
+        {"person": person},
         f"activity-{person.pk}-{stamp}.csv",
     )
 
@@ -57,8 +66,9 @@ def child_history(request, child_pk):
         record_view(request.user, child, detail="Access history")
     stamp = timezone.localdate().isoformat()
     return _listing(
-        request, selectors.events(child=child), "audit/child_history.html",
+        request,
+        selectors.events(child=child),
+        "audit/child_history.html",
         record_context(request, child, "history"),
         f"access-history-{child.local_id}-{stamp}.csv",
     )
-

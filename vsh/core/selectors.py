@@ -19,9 +19,7 @@ def home_for(user) -> dict:
     today = timezone.localdate()
     children = Child.objects.visible_to(user)
     if user.role in (Role.HEAD, Role.MANAGER) or user.is_superuser:
-        cohort_counts = dict(
-            children.values_list("cohort").annotate(n=Count("pk")).order_by()
-        )
+        cohort_counts = dict(children.values_list("cohort").annotate(n=Count("pk")).order_by())
         annotated = _with_current_school(children, today)
         return {
             "template": "authority",
@@ -30,8 +28,12 @@ def home_for(user) -> dict:
             "without_school": annotated.filter(has_school=False).count(),
         }
     if user.role == Role.DESIGNATED_TEACHER:
-        schools = [d.school for d in DesignatedTeacher.objects.current(today)
-                   .filter(user=user).select_related("school")]
+        schools = [
+            d.school
+            for d in DesignatedTeacher.objects.current(today)
+            .filter(user=user)
+            .select_related("school")
+        ]
         return {
             "template": "school",
             "schools": schools,
