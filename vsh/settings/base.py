@@ -66,9 +66,12 @@ INSTALLED_APPS = [
     "vsh.audit",
     "vsh.access",
     "vsh.core",
+    "vsh.terms",
     "schools",
     "carers",
     "children",
+    "children.tracking",
+    "children.peps",
     "interventions",
 ]
 

@@ -1,0 +1,185 @@
+"""DfE code lists for tracking: attendance register codes (from August 2024) with the
+statistical group each counts in, suspension and permanent exclusion categories and
+reasons, and the assessment scales by key stage."""
+
+from django.db import models
+
+
+class AttendanceGroup(models.TextChoices):
+    PRESENT = "present", "Present"
+    APPROVED_ACTIVITY = "approved_activity", "Attending approved educational activity"
+    AUTHORISED = "authorised", "Authorised absence"
+    UNAUTHORISED = "unauthorised", "Unauthorised absence"
+    NOT_COUNTED = "not_counted", "Not counted in possible sessions"
+
+
+# Register code -> (group, meaning). Present and approved activity count as attendance.
+ATTENDANCE_CODES: dict[str, tuple[str, str]] = {
+    "/": (AttendanceGroup.PRESENT, "Present (morning)"),
+    "\\": (AttendanceGroup.PRESENT, "Present (afternoon)"),
+    "L": (AttendanceGroup.PRESENT, "Late, before the register closed"),
+    "K": (AttendanceGroup.APPROVED_ACTIVITY, "Education provision arranged by the local authority"),
+    "V": (AttendanceGroup.APPROVED_ACTIVITY, "Educational visit or trip"),
+    "P": (AttendanceGroup.APPROVED_ACTIVITY, "Approved sporting activity"),
+    "W": (AttendanceGroup.APPROVED_ACTIVITY, "Work experience"),
+    "B": (
+        AttendanceGroup.APPROVED_ACTIVITY,
+        "Other approved supervised off-site educational activity",
+    ),
+    "C1": (AttendanceGroup.AUTHORISED, "Regulated performance or employment abroad"),
+    "M": (AttendanceGroup.AUTHORISED, "Medical or dental appointment"),
+    "J1": (
+        AttendanceGroup.AUTHORISED,
+        "Interview with a prospective employer or educational establishment",
+    ),
+    "S": (AttendanceGroup.AUTHORISED, "Study leave"),
+    "C2": (AttendanceGroup.AUTHORISED, "Part-time timetable (compulsory school age)"),
+    "C": (AttendanceGroup.AUTHORISED, "Leave of absence for exceptional circumstances"),
+    "T": (AttendanceGroup.AUTHORISED, "Parent travelling for occupational purposes"),
+    "R": (AttendanceGroup.AUTHORISED, "Religious observance"),
+    "I": (AttendanceGroup.AUTHORISED, "Illness"),
+    "E": (
+        AttendanceGroup.AUTHORISED,
+        "Suspended or permanently excluded, no alternative provision",
+    ),
+    "G": (AttendanceGroup.UNAUTHORISED, "Holiday not granted by the school"),
+    "N": (AttendanceGroup.UNAUTHORISED, "Reason not yet provided"),
+    "O": (AttendanceGroup.UNAUTHORISED, "Absent in other or unknown circumstances"),
+    "U": (AttendanceGroup.UNAUTHORISED, "Arrived after the register closed"),
+    "D": (AttendanceGroup.NOT_COUNTED, "Dual registered: attending another school"),
+    "X": (AttendanceGroup.NOT_COUNTED, "Not of compulsory school age, not required to attend"),
+    "Q": (AttendanceGroup.NOT_COUNTED, "Unable to attend: lack of access arrangements"),
+    "Y1": (AttendanceGroup.NOT_COUNTED, "Transport normally provided unavailable"),
+    "Y2": (AttendanceGroup.NOT_COUNTED, "Widespread travel disruption"),
+    "Y3": (AttendanceGroup.NOT_COUNTED, "Part of the school premises closed"),
+    "Y4": (AttendanceGroup.NOT_COUNTED, "Whole school site unexpectedly closed"),
+    "Y5": (AttendanceGroup.NOT_COUNTED, "In criminal justice detention"),
+    "Y6": (AttendanceGroup.NOT_COUNTED, "Public health guidance or law"),
+    "Y7": (AttendanceGroup.NOT_COUNTED, "Any other unavoidable cause"),
+    "Z": (AttendanceGroup.NOT_COUNTED, "Prospective pupil not on the register"),
+    "#": (AttendanceGroup.NOT_COUNTED, "Planned whole or partial school closure"),
+}
+# Codes withdrawn in August 2024, still found in older registers.
+LEGACY_ATTENDANCE_CODES: dict[str, tuple[str, str]] = {
+    "H": (AttendanceGroup.AUTHORISED, "Agreed family holiday (withdrawn)"),
+    "F": (AttendanceGroup.UNAUTHORISED, "Agreed extended family holiday (withdrawn)"),
+    "J": (AttendanceGroup.AUTHORISED, "Interview (withdrawn: now J1)"),
+    "Y": (AttendanceGroup.NOT_COUNTED, "Enforced closure (withdrawn: now Y1 to Y7)"),
+}
+
+PERSISTENT_ABSENCE = 10  # % of possible sessions missed
+SEVERE_ABSENCE = 50
+
+
+class ExclusionCategory(models.TextChoices):
+    SUSPENSION = "SUSP", "Suspension"
+    PERMANENT = "PERM", "Permanent exclusion"
+
+
+class ExclusionReason(models.TextChoices):
+    PP = "PP", "Physical assault against a pupil"
+    PA = "PA", "Physical assault against an adult"
+    VP = "VP", "Verbal abuse or threatening behaviour against a pupil"
+    VA = "VA", "Verbal abuse or threatening behaviour against an adult"
+    OW = "OW", "Use or threat of use of an offensive weapon or prohibited item"
+    BU = "BU", "Bullying"
+    RA = "RA", "Racist abuse"
+    LG = "LG", "Abuse against sexual orientation and gender identity"
+    DS = "DS", "Abuse relating to disability"
+    SM = "SM", "Sexual misconduct"
+    DA = "DA", "Drug and alcohol related"
+    DM = "DM", "Damage"
+    TH = "TH", "Theft"
+    PD = "PD", "Persistent or general disruptive behaviour"
+    MT = "MT", "Inappropriate use of social media or online technology"
+    PH = (
+        "PH",
+        "Wilful and repeated transgression of protective measures in place to protect public health",
+    )
+
+
+class Measure(models.TextChoices):
+    """The assessment scale that fits each key stage."""
+
+    EYFS_GLD = "eyfs_gld", "EYFS: good level of development"
+    PHONICS = "phonics", "Year 1 phonics screening check (mark out of 40)"
+    MTC = "mtc", "Year 4 multiplication tables check (mark out of 25)"
+    KS2_SCALED = "ks2_scaled", "Key stage 2 test scaled score (80 to 120)"
+    KS2_TA = "ks2_ta", "Key stage 2 teacher assessment"
+    TERMLY_TA = "termly_ta", "Teacher assessment against age-related expectations"
+    GCSE = "gcse", "GCSE grade (9 to 1)"
+
+
+class Subject(models.TextChoices):
+    READING = "reading", "Reading"
+    WRITING = "writing", "Writing"
+    MATHS = "maths", "Mathematics"
+    GPS = "gps", "Grammar, punctuation and spelling"
+    SCIENCE = "science", "Science"
+    ENGLISH_LANGUAGE = "english_language", "English language"
+    ENGLISH_LITERATURE = "english_literature", "English literature"
+    COMBINED_SCIENCE = "combined_science", "Combined science"
+    HISTORY = "history", "History"
+    GEOGRAPHY = "geography", "Geography"
+    COMPUTING = "computing", "Computing"
+    LANGUAGES = "languages", "Modern foreign language"
+    ART = "art", "Art and design"
+    RE = "re", "Religious studies"
+    PE = "pe", "Physical education"
+    OVERALL = "overall", "Overall (EYFS and phonics)"
+    OTHER = "other", "Other subject"
+
+
+# Values each scale accepts; checked in the model's clean() and in imports.
+TEACHER_ASSESSMENT_VALUES = {
+    "BLW": "Below the standard of the pre-key stage",
+    "PK": "Pre-key stage",
+    "WTS": "Working towards the expected standard",
+    "EXS": "Working at the expected standard",
+    "GDS": "Working at greater depth",
+}
+TERMLY_VALUES = {
+    "below": "Below age-related expectations",
+    "towards": "Working towards age-related expectations",
+    "expected": "At age-related expectations",
+    "above": "Above age-related expectations",
+}
+GCSE_VALUES = [str(g) for g in range(9, 0, -1)] + ["U"]
+
+
+def valid_values(measure: str) -> list[str] | None:
+    """The accepted values for a scale, or None for a numeric range."""
+    return {
+        Measure.EYFS_GLD: ["yes", "no"],
+        Measure.KS2_TA: list(TEACHER_ASSESSMENT_VALUES),
+        Measure.TERMLY_TA: list(TERMLY_VALUES),
+        Measure.GCSE: GCSE_VALUES,
+    }.get(measure)
+
+
+NUMERIC_RANGES = {
+    Measure.PHONICS: (0, 40),
+    Measure.MTC: (0, 25),
+    Measure.KS2_SCALED: (80, 120),
+}
+PHONICS_THRESHOLD = 32
+KS2_EXPECTED_SCALED = 100
+
+
+def check_value(measure: str, value: str) -> str | None:
+    """None if `value` fits the scale, otherwise what is wrong, in words."""
+    if value in ("", None):
+        return None
+    allowed = valid_values(measure)
+    if allowed is not None:
+        if value not in allowed:
+            return f"'{value}' is not on this scale: use one of {', '.join(allowed)}."
+        return None
+    low, high = NUMERIC_RANGES[measure]
+    try:
+        number = int(value)
+    except ValueError:
+        return f"'{value}' is not a whole number from {low} to {high}."
+    if not low <= number <= high:
+        return f"{number} is outside the scale, which runs from {low} to {high}."
+    return None

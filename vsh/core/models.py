@@ -1,0 +1,52 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class AuthoritySettings(models.Model):
+    """The authority's own rules and targets, changed by managers without a deploy.
+    There is one row; `AuthoritySettings.load()` creates it with the defaults."""
+
+    class AttendancePeriod(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        HALF_TERMLY = "half_termly", "Half-termly"
+
+    initial_pep_working_days = models.PositiveSmallIntegerField(
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Working days after a child comes into care by which the initial PEP is due.",
+    )
+    pep_review_working_days_before_term_end = models.PositiveSmallIntegerField(
+        default=15,
+        validators=[MaxValueValidator(60)],
+        help_text="A termly PEP review is due this many working days before the term ends.",
+    )
+    pep_completion_target = models.PositiveSmallIntegerField(
+        "PEP completion target (%)", default=95, validators=[MaxValueValidator(100)]
+    )
+    pep_quality_target = models.PositiveSmallIntegerField(
+        "PEPs rated good target (%)", default=80, validators=[MaxValueValidator(100)]
+    )
+    initial_pep_on_time_target = models.PositiveSmallIntegerField(
+        "Initial PEPs on time target (%)", default=90, validators=[MaxValueValidator(100)]
+    )
+    attendance_alert_below = models.DecimalField(
+        "Attendance alert below (%)",
+        max_digits=4,
+        decimal_places=1,
+        default=90,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    attendance_period = models.CharField(
+        max_length=12, choices=AttendancePeriod.choices, default=AttendancePeriod.WEEKLY
+    )
+
+    class Meta:
+        verbose_name_plural = "authority settings"
+
+    def __str__(self):
+        return "Authority settings"
+
+    @classmethod
+    def load(cls) -> "AuthoritySettings":
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TermsConfig(AppConfig):
+    name = "vsh.terms"
+    label = "terms"
+    verbose_name = "School calendar"
