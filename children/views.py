@@ -36,6 +36,14 @@ def _child(request, pk: int, action: str = "view", *, social_care: bool = False)
 
 
 # Pages about a child kept by other parts of the service, shown to managers only.
+# Pages about a child kept by the tracking and PEP apps, after Education.
+TRACKING_TABS = [
+    ("attendance", "Attendance", "tracking:attendance"),
+    ("attainment", "Attainment", "tracking:attainment"),
+    ("wellbeing", "Well-being", "tracking:wellbeing"),
+    ("peps", "PEPs", "peps:child"),
+]
+
 MANAGER_TABS = [
     ("access", "Access", "access:child"),
     ("history", "History", "child_audit:child_history"),
@@ -49,6 +57,10 @@ def record_context(request, child: Child, tab: str) -> dict:
     tabs = [
         {"key": key, "label": label, "url": reverse(f"children:{key}", args=[child.pk])}
         for key, label in RECORD_TABS
+    ]
+    tabs[2:2] = [
+        {"key": key, "label": label, "url": reverse(name, kwargs={"child_pk": child.pk})}
+        for key, label, name in TRACKING_TABS
     ]
     if request.user.can_manage:
         tabs += [

@@ -14,6 +14,8 @@ urlpatterns = [
     # Pages about a child that belong to the access policy and the audit trail.
     path("children/", include("vsh.access.urls")),
     path("children/", include((audit_child_urls, "child_audit"))),
+    path("children/", include("children.tracking.urls")),
+    path("", include("children.peps.urls")),
     path("audit/", include("vsh.audit.urls")),
     path("schools/", include("schools.urls")),
     path("carers/", include("carers.urls")),
