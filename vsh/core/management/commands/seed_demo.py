@@ -54,7 +54,7 @@ class Command(BaseCommand):
     ):
         if children < MIN_CHILDREN:
             raise CommandError(f"Ask for at least {MIN_CHILDREN} children.")
-        if settings.SETTINGS_MODULE.endswith(".production") and not allow_production:
+        if (settings.SETTINGS_MODULE or "").endswith(".production") and not allow_production:
             raise CommandError(
                 "These are production settings. Demo accounts share a published password, "
                 "so seed_demo will only run here with --allow-production."
