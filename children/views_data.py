@@ -31,7 +31,7 @@ from .ssda903.exporter import export_return
 from .ssda903.importer import import_extract
 from .ssda903.parse import SourceFile
 
-DATA_KINDS = ("ssda903", "gias")
+DATA_KINDS = ("ssda903", "gias", "attendance", "attainment")
 RECENT_EVENTS = 30
 UPLOAD_DIR = "ssda903-uploads"
 SESSION_KEY = "ssda903_upload"

@@ -2,6 +2,8 @@
 statistical group each counts in, suspension and permanent exclusion categories and
 reasons, and the assessment scales by key stage."""
 
+from datetime import date
+
 from django.db import models
 
 
@@ -67,8 +69,38 @@ LEGACY_ATTENDANCE_CODES: dict[str, tuple[str, str]] = {
     "Y": (AttendanceGroup.NOT_COUNTED, "Enforced closure (withdrawn: now Y1 to Y7)"),
 }
 
+# The day the 2024 register codes replaced the old ones.
+CODES_CHANGED_ON = date(2024, 8, 19)
+# What to use instead of each withdrawn code, for messages.
+LEGACY_REPLACEMENTS = {
+    "H": "G (holiday not granted) or C (exceptional circumstances)",
+    "F": "G (holiday not granted)",
+    "J": "J1",
+    "Y": "Y1 to Y7",
+}
+GROUP_OF_CODE = {
+    code: group for code, (group, _) in {**ATTENDANCE_CODES, **LEGACY_ATTENDANCE_CODES}.items()
+}
+
 PERSISTENT_ABSENCE = 10  # % of possible sessions missed
 SEVERE_ABSENCE = 50
+
+
+def absence_flag(absent: int, possible: int) -> str:
+    """ "severe", "persistent" or "" for sessions missed out of possible sessions.
+    Compared in whole numbers, so exactly 10% is persistent absence."""
+    if not possible:
+        return ""
+    if absent * 100 >= SEVERE_ABSENCE * possible:
+        return "severe"
+    if absent * 100 >= PERSISTENT_ABSENCE * possible:
+        return "persistent"
+    return ""
+
+
+MAX_SUSPENSION_SESSIONS = 90  # 45 school days in a school year
+# Schools must arrange full-time education from the sixth day of an exclusion.
+ALTERNATIVE_PROVISION_AFTER_SESSIONS = 10
 
 
 class ExclusionCategory(models.TextChoices):
@@ -157,6 +189,17 @@ def valid_values(measure: str) -> list[str] | None:
     }.get(measure)
 
 
+def ascending_values(measure: str) -> list[str] | None:
+    """The scale's values from lowest to highest, or None for a numeric range."""
+    values = valid_values(measure)
+    if values is None:
+        return None
+    # The GCSE and EYFS lists are written highest first, as people read them.
+    if measure in (Measure.GCSE, Measure.EYFS_GLD):
+        return list(reversed(values))
+    return values
+
+
 NUMERIC_RANGES = {
     Measure.PHONICS: (0, 40),
     Measure.MTC: (0, 25),
@@ -164,6 +207,64 @@ NUMERIC_RANGES = {
 }
 PHONICS_THRESHOLD = 32
 KS2_EXPECTED_SCALED = 100
+GCSE_STANDARD_PASS = 4
+
+# The key stage measures, grouped as the attainment page shows them.
+MEASURE_GROUPS = [
+    ("Early years foundation stage", [Measure.EYFS_GLD]),
+    ("Year 1 phonics screening check", [Measure.PHONICS]),
+    ("Year 4 multiplication tables check", [Measure.MTC]),
+    ("Key stage 2", [Measure.KS2_SCALED, Measure.KS2_TA]),
+    ("Termly teacher assessment", [Measure.TERMLY_TA]),
+    ("GCSE", [Measure.GCSE]),
+]
+# The national standard each numeric scale is read against, where there is one.
+STANDARDS = {
+    Measure.PHONICS: PHONICS_THRESHOLD,
+    Measure.KS2_SCALED: KS2_EXPECTED_SCALED,
+    Measure.GCSE: GCSE_STANDARD_PASS,
+}
+# Short names for a table column, where the section already names the key stage.
+SHORT_MEASURE_LABELS = {
+    Measure.KS2_SCALED: "Test (scaled score)",
+    Measure.KS2_TA: "Teacher assessment",
+}
+VALUE_LABELS = {
+    Measure.EYFS_GLD: {"yes": "Good level of development", "no": "Not yet"},
+    Measure.KS2_TA: TEACHER_ASSESSMENT_VALUES,
+    Measure.TERMLY_TA: TERMLY_VALUES,
+}
+
+
+def _or_list(values: list[str]) -> str:
+    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
+
+
+def describe_scale(measure: str) -> str:
+    """What the scale accepts, in words: "one of BLW, PK, WTS, EXS or GDS"."""
+    allowed = valid_values(measure)
+    if allowed is not None:
+        return _or_list(allowed) if len(allowed) == 2 else f"one of {_or_list(allowed)}"
+    low, high = NUMERIC_RANGES[measure]
+    return f"a whole number from {low} to {high}"
+
+
+def value_message(measure: str, what: str) -> str:
+    """What to enter instead of a value that is not on the scale, naming the values:
+    "Enter the actual result as yes or no (EYFS: good level of development)"."""
+    return f"Enter the {what} as {describe_scale(measure)} ({Measure(measure).label})"
+
+
+def normalise_value(measure: str, value: str) -> str:
+    """A value as the scale writes it: "exs" becomes "EXS", "Expected" "expected"."""
+    value = (value or "").strip()
+    allowed = valid_values(measure)
+    if allowed is None:
+        return value
+    for candidate in allowed:
+        if candidate.lower() == value.lower():
+            return candidate
+    return value
 
 
 def check_value(measure: str, value: str) -> str | None:
@@ -173,7 +274,7 @@ def check_value(measure: str, value: str) -> str | None:
     allowed = valid_values(measure)
     if allowed is not None:
         if value not in allowed:
-            return f"'{value}' is not on this scale: use one of {', '.join(allowed)}."
+            return f"'{value}' is not on this scale: use {describe_scale(measure)}."
         return None
     low, high = NUMERIC_RANGES[measure]
     try:
@@ -183,3 +284,20 @@ def check_value(measure: str, value: str) -> str | None:
     if not low <= number <= high:
         return f"{number} is outside the scale, which runs from {low} to {high}."
     return None
+
+
+def numeric_value(measure: str, value: str) -> float | None:
+    """A result as a number for charts: scores as they are, GCSE grades 9 to 1 (U is
+    0); None for scales that are not numbers."""
+    if not value:
+        return None
+    if measure == Measure.GCSE:
+        return 0 if value == "U" else int(value)
+    if measure in NUMERIC_RANGES:
+        return int(value)
+    return None
+
+
+def value_label(measure: str, value: str) -> str:
+    """The wording of a value on scales that use codes, or "" when the value says it."""
+    return VALUE_LABELS.get(measure, {}).get(value, "")

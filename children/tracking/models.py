@@ -157,11 +157,12 @@ class Assessment(models.Model):
         result = self.actual or self.predicted
         if not result or not self.target:
             return None
-        order = codes.valid_values(self.measure)
-        if order is None:
+        # A value off the scale (kept from before a scale changed) cannot be compared.
+        if codes.check_value(self.measure, result) or codes.check_value(self.measure, self.target):
+            return None
+        ranked = codes.ascending_values(self.measure)
+        if ranked is None:
             return int(result) >= int(self.target)
-        # Scales listed lowest first except GCSE, which is listed 9 first.
-        ranked = list(reversed(order)) if self.measure == codes.Measure.GCSE else order
         return ranked.index(result) >= ranked.index(self.target)
 
 

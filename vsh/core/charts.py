@@ -112,7 +112,7 @@ def line_chart(
     height: int = 220,
 ) -> SafeString:
     """Lines over periods (terms, weeks), one per series, with an optional target."""
-    left, right, top, bottom = 40, 16, 12, 48
+    left, right, top, bottom = 40, 40, 12, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     span = (maximum - minimum) or 1
 
