@@ -194,6 +194,8 @@ class PepEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     rating = models.ForeignKey(QaRating, null=True, blank=True, on_delete=models.PROTECT)
     comments = models.TextField(blank=True)
+    # Set when the emails about this step have gone, so a retried task sends none twice.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pep", "at", "id"]

@@ -1,5 +1,7 @@
 """Writing the audit trail. Call these inside the same transaction as the change."""
 
+from decimal import Decimal
+
 from django.db import models
 
 from .context import client_ip, current_request
@@ -48,7 +50,10 @@ def _child_of(obj):
 
 
 def _plain(value):
+    """A JSON-friendly copy of a field value for the audit trail."""
     if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Decimal):
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()

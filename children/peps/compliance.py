@@ -1,0 +1,483 @@
+"""Which children need a PEP in a term, where each child's PEP has got to, and the
+authority's PEP figures (completion, quality, initial PEPs on time).
+
+The caseload-wide PEP list and the compliance dashboard both read from here, so a
+figure on the dashboard and the list it links to always agree. Everything starts
+from the access policy, and a page costs a fixed number of queries whatever the
+caseload: deadlines are counted with the calendar loaded once, not per child.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from children.codes import Cohort
+from children.models import Allocation, CareEpisode, Child, Enrolment, RegistrationType
+from children.school_years import date_of_birth_range, date_of_birth_range_for_key_stage
+from children.selectors import _current, _main_enrolment
+from schools.models import DesignatedTeacher, School
+from vsh.core.models import AuthoritySettings
+from vsh.terms.dates import previous_term
+from vsh.terms.models import NonWorkingDay, Term
+
+from .models import Kind, Pep, Status
+
+# Statutory PEPs: Reception to Year 13 (post-16 PEPs run to the end of the academic
+# year in which the young person turns 18).
+FIRST_YEAR, LAST_YEAR = 0, 13
+
+
+class State(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted for quality assurance"
+    APPROVED = "approved", "Approved"
+
+
+# Subsets of the list behind each dashboard figure (the `figure` filter).
+FIGURES = {
+    "completed": "Approved this term",
+    "not_completed": "Not yet approved",
+    "good": "Approved and rated good",
+    "initial": "Initial PEPs due so far",
+    "initial_on_time": "Initial PEPs approved on time",
+    "initial_late": "Initial PEPs not approved on time",
+    "overdue": "Overdue",
+}
+
+
+# The calendar ---------------------------------------------------------------------
+
+
+class WorkingCalendar:
+    """Working-day arithmetic over a preloaded set of non-working days. Gives the
+    same answers as vsh.terms.dates and children.peps.deadlines (tests check), but
+    with one query for a whole caseload instead of one per child."""
+
+    def __init__(self, closed: set[date]):
+        self.closed = closed
+
+    @classmethod
+    def between(cls, start: date, end: date) -> "WorkingCalendar":
+        days = NonWorkingDay.objects.filter(date__gte=start, date__lte=end)
+        return cls(set(days.values_list("date", flat=True)))
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.closed
+
+    def add_working_days(self, start: date, days: int) -> date:
+        current, counted = start, 0
+        while counted < days:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                counted += 1
+        return current
+
+    def working_days_between(self, start: date, end: date) -> int:
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, current = 0, start
+        while current < end:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count
+
+    def review_due(self, term: Term, rules: AuthoritySettings) -> date:
+        """Counted back from the end of term, as children.peps.deadlines does."""
+        day, counted = term.ends_on, 0
+        while counted < rules.pep_review_working_days_before_term_end and day > term.starts_on:
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                counted += 1
+        return day
+
+
+@dataclass
+class TermContext:
+    """What deadlines in a term depend on, loaded once per page."""
+
+    term: Term
+    today: date
+    rules: AuthoritySettings
+    calendar: WorkingCalendar
+    window_start: date  # coming into care after this makes the term's PEP an initial one
+    review_due: date
+
+    @property
+    def reference_day(self) -> date:
+        """The day on which a child's school, caseworker and care status count for
+        the term: today during the term, otherwise its first or last day."""
+        return min(max(self.today, self.term.starts_on), self.term.ends_on)
+
+    @classmethod
+    def load(cls, term: Term, today: date | None = None, rules=None) -> "TermContext":
+        today = today or timezone.localdate()
+        rules = rules or AuthoritySettings.load()
+        before = previous_term(term)
+        window_start = before.ends_on if before else term.starts_on
+        # Long enough for any initial deadline (at most 60 working days) and for
+        # counting how long a PEP has been overdue up to today.
+        end = max(today, term.ends_on) + timedelta(days=200)
+        calendar = WorkingCalendar.between(min(window_start, term.starts_on), end)
+        return cls(
+            term=term,
+            today=today,
+            rules=rules,
+            calendar=calendar,
+            window_start=window_start,
+            review_due=calendar.review_due(term, rules),
+        )
+
+    def due(self, entered_care_on: date | None) -> tuple[str, date]:
+        """(kind, due date), as children.peps.deadlines.due_date."""
+        if entered_care_on and self.window_start < entered_care_on <= self.term.ends_on:
+            return Kind.INITIAL, self.calendar.add_working_days(
+                entered_care_on, self.rules.initial_pep_working_days
+            )
+        return Kind.REVIEW, self.review_due
+
+
+# One row per child ----------------------------------------------------------------
+
+
+@dataclass
+class PepRow:
+    child: Child
+    school: School | None
+    caseworker: object | None  # a User
+    pep: Pep | None  # the live (not superseded) PEP for the term
+    approved: Pep | None  # the first version approved this term, even if since replaced
+    kind: str
+    due_on: date
+    state: str
+    overdue: bool
+    working_days_overdue: int
+    holders: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return State(self.state).label
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def completed(self) -> bool:
+        return self.approved is not None
+
+    @property
+    def rating(self):
+        return self.approved.rating if self.approved else None
+
+    @property
+    def rated_good(self) -> bool:
+        return bool(self.rating and self.rating.counts_as_good)
+
+    @property
+    def counts_for_initial_on_time(self) -> bool:
+        """Initial PEPs already approved or already past their deadline: the ones
+        whose timeliness is decided."""
+        return self.kind == Kind.INITIAL and (self.completed or self.overdue)
+
+    @property
+    def approved_on(self) -> date | None:
+        if not self.approved or not self.approved.approved_at:
+            return None
+        return timezone.localdate(self.approved.approved_at)
+
+    @property
+    def on_time(self) -> bool:
+        return self.completed and self.approved_on is not None and self.approved_on <= self.due_on
+
+    @property
+    def returned(self) -> bool:
+        return bool(self.pep and self.pep.status == Status.RETURNED)
+
+    @property
+    def url(self) -> str:
+        if self.pep is not None:
+            return pep_url(self.pep)
+        return reverse("peps:child", kwargs={"child_pk": self.child.pk})
+
+    def matches(self, figure: str) -> bool:
+        return {
+            "completed": self.completed,
+            "not_completed": not self.completed,
+            "good": self.rated_good,
+            "initial": self.counts_for_initial_on_time,
+            "initial_on_time": self.kind == Kind.INITIAL and self.on_time,
+            "initial_late": self.counts_for_initial_on_time and not self.on_time,
+            "overdue": self.overdue,
+        }.get(figure, True)
+
+
+def pep_url(pep: Pep) -> str:
+    return reverse("peps:detail", kwargs={"child_pk": pep.child_id, "pk": pep.pk})
+
+
+def children_needing_pep(user, ctx: TermContext, *, school=None, caseworker=None, key_stage=""):
+    """Looked-after children of school age (Reception to Year 13 in the term's
+    academic year), in care on the term's reference day, that `user` may see.
+    `caseworker` is a user, "none" for children without one, or None for all."""
+    on = ctx.reference_day
+    earliest, latest = date_of_birth_range(FIRST_YEAR, LAST_YEAR, ctx.term.starts_on)
+    in_care = CareEpisode.objects.filter(_current(on), child=OuterRef("pk"))
+    children = Child.objects.visible_to(user, "view").filter(
+        Exists(in_care), cohort=Cohort.LOOKED_AFTER, date_of_birth__range=(earliest, latest)
+    )
+    if school is not None:
+        on_roll = Enrolment.objects.filter(_current(on), child=OuterRef("pk"), school=school)
+        children = children.filter(Exists(on_roll))
+    if caseworker is not None:
+        allocated = Allocation.objects.filter(
+            _current(on), child=OuterRef("pk"), kind=Allocation.Kind.CASEWORKER
+        )
+        if caseworker == "none":
+            children = children.exclude(Exists(allocated))
+        else:
+            children = children.filter(Exists(allocated.filter(worker=caseworker)))
+    if key_stage:
+        first, last = date_of_birth_range_for_key_stage(key_stage, ctx.term.starts_on)
+        if first:
+            children = children.filter(date_of_birth__gte=first)
+        if last:
+            children = children.filter(date_of_birth__lte=last)
+    return children
+
+
+def _entered_care_on(episodes: list[CareEpisode], on: date) -> date | None:
+    """The start of the period of care the child is in on `on`: the earliest start
+    in the unbroken run of episodes ending in the one current then (a new episode
+    starts the day the last one ceased), as children.peps.services counts it."""
+    current = [
+        e for e in episodes if e.started_on <= on and (e.ended_on is None or e.ended_on >= on)
+    ]
+    if not current:
+        return None
+    latest = current[-1]
+    start = latest.started_on
+    for episode in reversed(episodes[: episodes.index(latest)]):
+        if episode.ended_on and episode.ended_on >= start - timedelta(days=1):
+            start = min(start, episode.started_on)
+        else:
+            break
+    return start
+
+
+def term_rows(
+    user, ctx: TermContext, *, school=None, caseworker=None, key_stage=""
+) -> list[PepRow]:
+    """Every child who needs a PEP in the term, with the PEP's state, sorted by due
+    date. Five queries, however many children."""
+    on = ctx.reference_day
+    children = children_needing_pep(
+        user, ctx, school=school, caseworker=caseworker, key_stage=key_stage
+    ).prefetch_related(
+        Prefetch(
+            "episodes",
+            queryset=CareEpisode.objects.filter(started_on__lte=on).order_by("started_on"),
+            to_attr="episodes_so_far",
+        ),
+        Prefetch(
+            "enrolments",
+            queryset=Enrolment.objects.filter(_current(on))
+            .select_related("school")
+            .order_by("-started_on"),
+            to_attr="enrolments_on_day",
+        ),
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.filter(_current(on), kind=Allocation.Kind.CASEWORKER)
+            .select_related("worker")
+            .order_by("-started_on"),
+            to_attr="caseworkers_on_day",
+        ),
+        Prefetch(
+            "peps",
+            queryset=Pep.objects.visible_to(user, "view")
+            .filter(term=ctx.term)
+            .select_related("rating", "school")
+            .order_by("version"),
+            to_attr="term_peps",
+        ),
+    )
+    rows = []
+    for child in children:
+        peps = child.term_peps
+        live = next((p for p in reversed(peps) if p.status != Status.SUPERSEDED), None)
+        approved = next((p for p in peps if p.approved_at is not None), None)
+        if live is not None and live.status == Status.APPROVED and approved is None:
+            approved = live
+        kind, due_on = ctx.due(_entered_care_on(child.episodes_so_far, on))
+        if live is not None:
+            kind, due_on = live.kind, live.due_on
+        elif approved is not None:
+            kind, due_on = approved.kind, approved.due_on
+        if live is None:
+            state = State.APPROVED if approved else State.NOT_STARTED
+        elif live.status == Status.APPROVED:
+            state = State.APPROVED
+        elif live.status == Status.SUBMITTED:
+            state = State.SUBMITTED
+        else:
+            state = State.IN_PROGRESS
+        overdue = approved is None and due_on < ctx.today
+        caseworker_allocation = next(iter(child.caseworkers_on_day), None)
+        rows.append(
+            PepRow(
+                child=child,
+                school=getattr(_main_enrolment(child.enrolments_on_day), "school", None),
+                caseworker=caseworker_allocation.worker if caseworker_allocation else None,
+                pep=live,
+                approved=approved,
+                kind=kind,
+                due_on=due_on,
+                state=state,
+                overdue=overdue,
+                working_days_overdue=(
+                    ctx.calendar.working_days_between(due_on, ctx.today) if overdue else 0
+                ),
+            )
+        )
+    # The breakdowns group by the main school and the caseworker shown on the row, so
+    # the lists they link to filter on the same.
+    if school is not None:
+        rows = [r for r in rows if r.school is not None and r.school.pk == school.pk]
+    if caseworker not in (None, "none"):
+        rows = [r for r in rows if r.caseworker is not None and r.caseworker.pk == caseworker.pk]
+    rows.sort(key=lambda r: (r.due_on, r.child.last_name.lower(), r.child.first_name.lower()))
+    return rows
+
+
+def attach_holders(rows: list[PepRow], today: date | None = None) -> list[PepRow]:
+    """Who has the PEP now: the school's designated teacher while it is being written
+    (or not yet started), the allocated caseworker once it is submitted. One query."""
+    today = today or timezone.localdate()
+    school_ids = {row.school.pk for row in rows if row.school}
+    teachers: dict[int, list[str]] = {}
+    for designation in (
+        DesignatedTeacher.objects.current(today)
+        .filter(school_id__in=school_ids)
+        .select_related("user")
+        .order_by("-is_lead", "user__full_name")
+    ):
+        teachers.setdefault(designation.school_id, []).append(str(designation.user))
+    for row in rows:
+        if row.completed:
+            row.holders = []
+        elif row.state == State.SUBMITTED:
+            row.holders = [
+                f"{row.caseworker} (caseworker)" if row.caseworker else "No caseworker allocated"
+            ]
+        elif row.school is None:
+            row.holders = ["No school recorded"]
+        else:
+            names = teachers.get(row.school.pk)
+            row.holders = (
+                [f"{name} (designated teacher)" for name in names]
+                if names
+                else [f"Designated teacher at {row.school} (none recorded)"]
+            )
+    return rows
+
+
+def filter_options(user, ctx: TermContext):
+    """Schools and caseworkers of the children `user` can see, on the term's day."""
+    from vsh.accounts.models import User
+
+    on = ctx.reference_day
+    schools = School.objects.filter(
+        pk__in=Enrolment.objects.visible_to(user, "view")
+        .filter(_current(on))
+        .exclude(registration=RegistrationType.DUAL_SUBSIDIARY)
+        .values("school")
+    ).order_by("name")
+    caseworkers = User.objects.filter(
+        pk__in=Allocation.objects.visible_to(user, "view")
+        .filter(_current(on), kind=Allocation.Kind.CASEWORKER)
+        .values("worker")
+    ).order_by("full_name")
+    return schools, caseworkers
+
+
+def filter_rows(rows: list[PepRow], *, state: str = "", figure: str = "") -> list[PepRow]:
+    if state:
+        rows = [r for r in rows if r.state == state]
+    if figure:
+        rows = [r for r in rows if r.matches(figure)]
+    return rows
+
+
+def state_counts(rows: list[PepRow]) -> list[dict]:
+    counts = Counter(row.state for row in rows)
+    return [
+        {"state": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in State.choices
+    ]
+
+
+# Figures --------------------------------------------------------------------------
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    needing: int
+    completed: int
+    good: int
+    initial_counted: int
+    initial_on_time: int
+    overdue: int
+
+    @property
+    def completion(self) -> float | None:
+        return _percent(self.completed, self.needing)
+
+    @property
+    def quality(self) -> float | None:
+        return _percent(self.good, self.completed)
+
+    @property
+    def initial_timeliness(self) -> float | None:
+        return _percent(self.initial_on_time, self.initial_counted)
+
+
+def figures(rows: list[PepRow]) -> Figures:
+    return Figures(
+        needing=len(rows),
+        completed=sum(r.completed for r in rows),
+        good=sum(r.rated_good for r in rows),
+        initial_counted=sum(r.counts_for_initial_on_time for r in rows),
+        initial_on_time=sum(r.matches("initial_on_time") for r in rows),
+        overdue=sum(r.overdue for r in rows),
+    )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str  # the list filter value: a school or user id, or "none"
+    label: str
+    figures: Figures
+
+
+def breakdown(rows: list[PepRow], by: str) -> list[Breakdown]:
+    """Figures per school or per caseworker, largest first; children without one last."""
+    groups: dict[str, tuple[str, list[PepRow]]] = {}
+    for row in rows:
+        owner = row.school if by == "school" else row.caseworker
+        key = str(owner.pk) if owner else "none"
+        label = str(owner) if owner else ("No school" if by == "school" else "No caseworker")
+        groups.setdefault(key, (label, []))[1].append(row)
+    result = [Breakdown(key, label, figures(members)) for key, (label, members) in groups.items()]
+    result.sort(key=lambda b: (b.key == "none", -b.figures.needing, b.label.lower()))
+    return result
