@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -253,6 +254,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if not REDIS_URL:
     _queue = VAR_DIR / "celery-queue"
+    # The web process and the worker exchange messages through this folder.
+    for _folder in (_queue, VAR_DIR / "celery-processed"):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
@@ -274,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
     "expire-invitations": {"task": "accounts.expire_invitations", "schedule": 60 * 60},
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 60 * 60 * 6},
     "expire-access-grants": {"task": "access.expire_grants", "schedule": 60 * 60},
+    # Raise the day's alerts, then email each person a digest of their new ones.
+    "daily-alert-scan": {
+        "task": "tracking.daily_alert_scan",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 GUARDIAN_RAISE_403 = False
