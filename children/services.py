@@ -17,6 +17,7 @@ from vsh.accounts.roles import Role
 from vsh.audit.services import record_create, record_update, snapshot
 
 from .models import Allocation, CareEpisode, CaseNote, Child, Enrolment, RegistrationType
+from .tracking import alerts
 
 ROLE_FOR_KIND = {
     Allocation.Kind.SOCIAL_WORKER: Role.SOCIAL_WORKER,
@@ -103,14 +104,18 @@ def _check_enrolment(enrolment: Enrolment) -> None:
 def create_enrolment(*, user, child: Child, data: dict) -> Enrolment:
     enrolment = Enrolment(child=child, **data)
     _check_enrolment(enrolment)
-    return _create(user, enrolment)
+    _create(user, enrolment)
+    alerts.on_enrolment_changed(child)
+    return enrolment
 
 
 @transaction.atomic
 def update_enrolment(*, user, enrolment: Enrolment, data: dict) -> Enrolment:
     proposed = Enrolment(pk=enrolment.pk, child=enrolment.child, **data)
     _check_enrolment(proposed)
-    return _update(user, enrolment, data)
+    saved = _update(user, enrolment, data)
+    alerts.on_enrolment_changed(saved.child)
+    return saved
 
 
 # Care episodes -----------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""What each role's home page shows. Every figure starts from the access policy."""
+"""What each role's home page shows. Every figure starts from the access policy;
+the dashboards themselves are in vsh.core.dashboards."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from children.models import Child, Enrolment
-from schools.models import DesignatedTeacher
-from vsh.accounts.roles import Role
+
+from . import dashboards
 
 
 def _with_current_school(children, today):
@@ -15,35 +16,28 @@ def _with_current_school(children, today):
     return children.annotate(has_school=Exists(current))
 
 
-def home_for(user) -> dict:
+def shared_children(user) -> dict:
+    """Partners see the children shared with them and whether each has a school."""
     today = timezone.localdate()
-    children = Child.objects.visible_to(user)
-    if user.role in (Role.HEAD, Role.MANAGER) or user.is_superuser:
-        cohort_counts = dict(children.values_list("cohort").annotate(n=Count("pk")).order_by())
-        annotated = _with_current_school(children, today)
-        return {
-            "template": "authority",
-            "total": children.count(),
-            "cohort_counts": cohort_counts,
-            "without_school": annotated.filter(has_school=False).count(),
-        }
-    if user.role == Role.DESIGNATED_TEACHER:
-        schools = [
-            d.school
-            for d in DesignatedTeacher.objects.current(today)
-            .filter(user=user)
-            .select_related("school")
-        ]
-        return {
-            "template": "school",
-            "schools": schools,
-            "pupils": children.order_by("last_name", "first_name")[:50],
-            "total": children.count(),
-        }
-    caseload = _with_current_school(children, today).order_by("last_name", "first_name")
+    children = _with_current_school(Child.objects.visible_to(user), today).order_by(
+        "last_name", "first_name"
+    )
     return {
-        "template": "caseload",
-        "children": caseload[:50],
-        "total": caseload.count(),
-        "without_school": caseload.filter(has_school=False).count(),
+        "children": children[:50],
+        "total": children.count(),
+        "without_school": children.filter(has_school=False).count(),
     }
+
+
+BUILDERS = {
+    "authority": dashboards.cohort,
+    "caseworker": dashboards.caseworker,
+    "school": dashboards.designated_teacher,
+    "social_worker": dashboards.social_worker,
+    "caseload": shared_children,
+}
+
+
+def home_for(user) -> dict:
+    template = dashboards.role_dashboard(user)
+    return {"template": template, **BUILDERS[template](user)}

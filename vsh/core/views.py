@@ -1,15 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from . import selectors
+from . import dashboards, selectors
 
 
 def home(request):
-    """The landing page, shaped by the user's role."""
+    """The landing page, shaped by the user's role. On the cohort view, `?figure=`
+    lists the children behind one of its figures."""
+    template = dashboards.role_dashboard(request.user)
+    figure = request.GET.get("figure")
+    if figure and template == "authority":
+        context = dashboards.figure_children(request.user, figure[:40])
+        if context is None:
+            raise Http404("No such figure")
+        return render(request, "core/dashboard_children.html", context)
     context = selectors.home_for(request.user)
     return render(request, f"core/home_{context['template']}.html", context)
 
