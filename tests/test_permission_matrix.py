@@ -24,6 +24,7 @@ from tests.factories import (
     SchoolFactory,
     UserFactory,
 )
+from tests.tracking.factories import AssessmentFactory, AttendanceRecordFactory, SuspensionFactory
 from vsh.accounts.roles import Role
 
 # URLs with an id that is not a child's (schools, carers, users, invitations).
@@ -38,6 +39,10 @@ NOT_CHILD_RECORDS = {
     "accept_invitation",
     "audit:user_activity",
     "set_user_active",
+    "alerts:acknowledge_update",
+    "calendar:year_edit",
+    "calendar:non_working_day_remove",
+    "settings:rating_edit",
 }
 # Child pages for the head and managers only: others who reach the child get 403.
 MANAGER_ONLY = {"access:child", "access:revoke", "child_audit:child_history"}
@@ -51,6 +56,16 @@ SOCIAL_CARE_CHANGES = {
     "children:allocation_end",
 }
 SOCIAL_CARE_EDITORS = {"head", "manager", "caseworker", "social_worker"}
+# School records (attendance, attainment, suspensions): social workers read them.
+SCHOOL_RECORD_CHANGES = {
+    "tracking:attendance_add",
+    "tracking:attendance_edit",
+    "tracking:assessment_add",
+    "tracking:assessment_edit",
+    "tracking:suspension_add",
+    "tracking:suspension_edit",
+}
+SCHOOL_RECORD_EDITORS = {"head", "manager", "caseworker", "designated_teacher"}
 # Records only their author (or a manager) may change; the matrix's are a manager's.
 AUTHOR_ONLY = {"children:note_edit"}
 # Pages that change a record; everything else about a child is a reading page.
@@ -66,6 +81,37 @@ NESTED_RECORDS = {
     ),
     "children:placement_edit": lambda child, users: PlacementFactory(child=child),
     "access:revoke": lambda child, users: _grant(child, users),
+    "tracking:attendance_edit": lambda child, users: AttendanceRecordFactory(
+        child=child, school=users["designated_teacher"].designations.get().school
+    ),
+    "tracking:assessment_edit": lambda child, users: AssessmentFactory(child=child),
+    "tracking:suspension_edit": lambda child, users: SuspensionFactory(
+        child=child, school=users["designated_teacher"].designations.get().school
+    ),
+    "pep_reports:pdf": lambda child, users: _pep(child, users),
+    **{
+        f"peps:{name}": lambda child, users: _pep(child, users)
+        for name in (
+            "detail",
+            "section_edit",
+            "snapshot_update",
+            "target_add",
+            "attendee_add",
+            "pp_request_add",
+            "submit_update",
+            "return_update",
+            "approve_update",
+            "signoff_update",
+            "version_create",
+        )
+    },
+    "peps:target_edit": lambda child, users: _pep_target(child, users),
+    "peps:target_remove": lambda child, users: _pep_target(child, users),
+    "peps:attendee_remove": lambda child, users: _pep(child, users).attendees.create(
+        name="Dee Teacher", role="Designated teacher"
+    ),
+    "peps:pp_request_edit": lambda child, users: _pp_request(child, users),
+    "peps:pp_request_remove": lambda child, users: _pp_request(child, users),
 }
 
 
@@ -79,6 +125,41 @@ def _grant(child, users):
         level="view",
         reason="Assessment",
         expires_on=timezone.localdate() + timedelta(days=10),
+    )
+
+
+def _pep(child, users):
+    from children.peps.models import Pep
+    from children.school_years import academic_year_start
+    from vsh.terms.dates import term_on
+    from vsh.terms.services import ensure_academic_year
+
+    today = timezone.localdate()
+    ensure_academic_year(academic_year_start(today))
+    ensure_academic_year(academic_year_start(today) + 1)
+    term = term_on(today)
+    live = Pep.objects.filter(child=child, term=term).exclude(status="superseded").first()
+    return live or Pep.objects.create(
+        child=child, term=term, due_on=term.ends_on, created_by=users["manager"]
+    )
+
+
+def _pep_target(child, users):
+    return _pep(child, users).targets.create(
+        area="attainment",
+        description="Read for 20 minutes a day",
+        responsible="Carer",
+        due_by=timezone.localdate() + timedelta(days=60),
+        success_measure="Reading log",
+    )
+
+
+def _pp_request(child, users):
+    from interventions.models import PupilPremiumRequest
+
+    target = _pep_target(child, users)
+    return PupilPremiumRequest.objects.create(
+        child=child, pep=target.pep, target=target, amount=300, purpose="Tuition"
     )
 
 
@@ -191,6 +272,8 @@ def _expected(role, name):
     if name in (MANAGER_ONLY | AUTHOR_ONLY) and role not in MANAGERS:
         return {403}
     if name in SOCIAL_CARE_CHANGES and role not in SOCIAL_CARE_EDITORS:
+        return {403}
+    if name in SCHOOL_RECORD_CHANGES and role not in SCHOOL_RECORD_EDITORS:
         return {403}
     is_change = bool(CHANGE_VERBS.search(name.split(":")[-1]))
     if role in READ_ONLY and is_change:

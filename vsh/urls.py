@@ -14,9 +14,13 @@ urlpatterns = [
     # Pages about a child that belong to the access policy and the audit trail.
     path("children/", include("vsh.access.urls")),
     path("children/", include((audit_child_urls, "child_audit"))),
-    path("children/", include("children.tracking.urls")),
+    path("", include("children.tracking.urls")),
     path("", include("children.peps.urls")),
+    path("peps/", include("children.peps.urls_reports")),
+    path("alerts/", include("children.tracking.urls_alerts")),
     path("audit/", include("vsh.audit.urls")),
     path("schools/", include("schools.urls")),
     path("carers/", include("carers.urls")),
+    path("settings/calendar/", include("vsh.terms.urls")),
+    path("settings/", include("vsh.core.urls_settings")),
 ]

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from children.models import CareEpisode, Child, Enrolment, RegistrationType
+from children.tracking import alerts
 from interventions import services as pupil_premium
 from vsh.audit.services import (
     Action,
@@ -432,6 +433,7 @@ def submit_pep(*, pep: Pep, by) -> Pep:
     pep.submitted_at = timezone.now()
     pep.save()
     _log(pep, PepEvent.Action.SUBMITTED, by, before=before)
+    alerts.on_pep_status_changed(pep)
     return pep
 
 
@@ -476,6 +478,7 @@ def approve_pep(*, pep: Pep, by, rating: QaRating | None, comments: str = "") ->
     pep.save()
     pupil_premium.approve_requests_for_pep(pep=pep, by=by)
     _log(pep, PepEvent.Action.APPROVED, by, before=before, rating=rating, comments=comments.strip())
+    alerts.on_pep_status_changed(pep)
     return pep
 
 

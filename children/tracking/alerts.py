@@ -151,7 +151,17 @@ def on_attendance_recorded(record) -> None:
     key = f"attendance:{record.pk}"
     rate = record.attendance_rate
     if rate is not None and rate < threshold:
-        if _recent(record.period_end, today):
+        # One open alert per child for a run of low weeks: a new one only when the
+        # last has been resolved or is four weeks old, so weekly data does not
+        # bury the people who must act under one alert a week.
+        already_open = Alert.objects.filter(
+            child_id=record.child_id,
+            kind=Kind.LOW_ATTENDANCE,
+            key__startswith="attendance:",
+            resolved_on__isnull=True,
+            raised_on__gt=today - timedelta(days=28),
+        ).exclude(key=key)
+        if _recent(record.period_end, today) and not already_open.exists():
             _raise(
                 record.child_id,
                 Kind.LOW_ATTENDANCE,

@@ -516,3 +516,29 @@ def test_the_daily_task_raises_alerts_and_then_sends_the_digests(caseworker):
     assert Alert.objects.get().kind == Kind.NO_SCHOOL_PLACE
     assert [m.to for m in mail.outbox] == [[caseworker.email]]
     assert "Tiana Ellis: No current school place" in mail.outbox[0].body
+
+
+def test_a_run_of_low_weeks_raises_one_alert_not_one_a_week(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from children.tracking.alerts import on_attendance_recorded
+    from children.tracking.models import Alert, AttendanceRecord
+    from tests.factories import EnrolmentFactory
+
+    enrolment = EnrolmentFactory()
+    today = timezone.localdate()
+    for weeks_ago in (3, 2, 1):
+        start = today - timedelta(days=7 * weeks_ago)
+        record = AttendanceRecord.objects.create(
+            child=enrolment.child,
+            school=enrolment.school,
+            period_start=start,
+            period_end=start + timedelta(days=4),
+            possible_sessions=10,
+            present=6,
+            unauthorised_absence=4,
+        )
+        on_attendance_recorded(record)
+    assert Alert.objects.filter(child=enrolment.child, kind="low_attendance").count() == 1

@@ -15,6 +15,9 @@ def navigation_for(user) -> list[dict]:
         Role.PARTNER: "Children shared with me",
     }.get(user.role, "Children")
     items.append({"label": children_label, "url": reverse("children:list"), "key": "children"})
+    if user.role != Role.PARTNER:
+        items.append({"label": "PEPs", "url": reverse("pep_reports:list"), "key": "peps"})
+        items.append({"label": "Alerts", "url": reverse("alerts:list"), "key": "alerts"})
     if user.is_virtual_school or user.role == Role.DESIGNATED_TEACHER:
         items.append({"label": "Schools", "url": reverse("schools:list"), "key": "schools"})
     if user.is_virtual_school or user.role == Role.SOCIAL_WORKER:
@@ -23,6 +26,7 @@ def navigation_for(user) -> list[dict]:
         items.append({"label": "Data", "url": reverse("children:imports"), "key": "data"})
         items.append({"label": "Users", "url": reverse("user_list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("audit:activity"), "key": "audit"})
+        items.append({"label": "Settings", "url": reverse("settings:authority"), "key": "settings"})
     return items
 
 
