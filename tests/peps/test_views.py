@@ -486,3 +486,28 @@ def test_sign_off_and_new_version_through_the_pages(login, pep, people, green):
     assert _edit_links(page, pep) == set()
     page = client.get(detail_url(new)).content.decode()
     assert "Versions of this PEP" in page and "Version 1" in page
+
+
+def test_detail_page_links_to_the_pdf(client, head):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from children.peps.models import Pep
+    from tests.factories import ChildFactory
+    from vsh.terms.dates import term_on
+    from vsh.terms.services import ensure_academic_year
+
+    ensure_academic_year(timezone.localdate().year - (timezone.localdate().month < 9))
+    child = ChildFactory()
+    pep = Pep.objects.create(
+        child=child,
+        term=term_on(timezone.localdate()),
+        due_on=timezone.localdate(),
+        created_by=head,
+    )
+    client.force_login(head)
+    page = client.get(reverse("peps:detail", kwargs={"child_pk": child.pk, "pk": pep.pk}))
+    assert (
+        reverse("pep_reports:pdf", kwargs={"child_pk": child.pk, "pk": pep.pk})
+        in page.content.decode()
+    )
