@@ -1,4 +1,5 @@
-"""Large synthetic data for benchmarks: the demo authority at any size.
+"""Large synthetic data for benchmarks: the demo authority at any size, with a
+year of weekly attendance, termly attainment, suspensions and four terms of PEPs.
 
     .venv/bin/python bench/generate.py --children 5000 [--seed S] [--flush]
 

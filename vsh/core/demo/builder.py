@@ -7,6 +7,7 @@ one stage does not reshuffle the others.
 
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -32,20 +33,38 @@ from children.models import (
     MissingEpisode,
     SdqAssessment,
 )
+from children.peps.models import Pep, PepAttendee, PepEvent, PepTarget
+from children.tracking import alerts
+from children.tracking.models import Assessment, AttendanceRecord, Celebration, Suspension
+from interventions.models import PupilPremiumBudget, PupilPremiumRequest
 from schools.models import DesignatedTeacher, Inspection, School
 from vsh.access.models import AccessGrant
 from vsh.accounts.models import User
 from vsh.audit.services import Action, record
+from vsh.core.models import AuthoritySettings
 
+from . import pupil_premium
+from .attainment import Assessor
+from .attendance import AttendanceMaker
+from .calendar import moment
 from .care import CarePlanner, episodes_for, placements_for
 from .carers import CarerPool
-from .casework import Allocator, top_up
+from .casework import Allocator, top_up, worker_on
+from .celebrations import Celebrator
 from .children import ChildMaker
 from .chronology import Chronicler
 from .constants import DEFAULT_CHILDREN, DEFAULT_SEED, DEMO_PASSWORD, DEMO_TOTP_SECRET, MIN_CHILDREN
 from .education import Educator, SchoolPicker
-from .people import build_staff, current_designated_teacher, designate_teachers
+from .exclusions import Excluder
+from .people import (
+    build_staff,
+    current_designated_teacher,
+    designate_teachers,
+    designated_teacher_finder,
+)
+from .peps import PepWriter
 from .schools import build_inspections, build_schools
+from .terms import SchoolCalendar
 
 Cohort = codes.Cohort
 BATCH = 500
@@ -68,6 +87,11 @@ class Demo:
     missing: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     grants: list = field(default_factory=list)  # (AccessGrant, active)
+    calendar: SchoolCalendar | None = None
+    picker: SchoolPicker | None = None
+    peps: list = field(default_factory=list)  # peps.PepRecord
+    budgets: list = field(default_factory=list)
+    alerts: int = 0
     counts: dict = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -82,24 +106,32 @@ class Demo:
 def generate(
     children: int = DEFAULT_CHILDREN, seed: int = DEFAULT_SEED, today: date | None = None
 ) -> Demo:
-    """Build the demo authority in memory."""
+    """Build the demo authority in memory. The school calendar it follows (academic
+    years, terms and bank holidays) is set up in the database first, if missing."""
     if children < MIN_CHILDREN:
         raise ValueError(f"The demo needs at least {MIN_CHILDREN} children.")
     demo = Demo(seed=seed, today=today or timezone.localdate())
     today = demo.today
+    demo.calendar = SchoolCalendar(today)
+    new_to_care_on = demo.calendar.new_to_care_overdue(
+        AuthoritySettings.load().initial_pep_working_days, demo.rng("new-to-care")
+    )
     demo.staff = build_staff(demo.rng("staff"), today, children)
     demo.schools = build_schools(
         demo.rng("schools"), today, School.objects.values_list("urn", flat=True)
     )
     demo.inspections = build_inspections(demo.rng("inspections"), demo.schools, today)
     demo.pool = CarerPool(demo.rng("carers"), today, children)
-    demo.families = ChildMaker(demo.rng("children"), today).families(children)
+    demo.families = ChildMaker(demo.rng("children"), today, new_to_care_on).families(children)
     _care(demo)
     _education(demo)
+    _permanent_exclusions(demo)
     _casework(demo)
     _chronology(demo)
     _young_mothers(demo)
     _partner_grants(demo)
+    _tracking(demo)
+    _peps(demo)
     return demo
 
 
@@ -114,7 +146,7 @@ def _care(demo: Demo) -> None:
 
 
 def _education(demo: Demo) -> None:
-    picker = SchoolPicker(demo.rng("picker"), demo.schools)
+    demo.picker = picker = SchoolPicker(demo.rng("picker"), demo.schools)
     educator = Educator(demo.rng("education"), picker, demo.today)
     pupils: dict[str, int] = {}
     for spec in demo.children:
@@ -125,6 +157,12 @@ def _education(demo: Demo) -> None:
     designate_teachers(
         demo.rng("designated-teachers"), demo.staff, demo.schools, pupils, demo.today
     )
+
+
+def _permanent_exclusions(demo: Demo) -> None:
+    """One or two pupils permanently excluded this school year (more in a big demo)."""
+    excluder = Excluder(demo.rng("permanent-exclusions"), demo.calendar, demo.picker, None)
+    excluder.exclude(demo.children, 1 + (len(demo.children) >= 100) + len(demo.children) // 2500)
 
 
 def _young_looked_after(spec) -> bool:
@@ -165,7 +203,8 @@ def _chronology(demo: Demo) -> None:
     missing_now = demo.rng("missing-now").choice(teenagers) if len(teenagers) >= 10 else None
     for spec in specs:
         demo.notes += chronicler.notes(spec)
-        demo.sdq += chronicler.sdq(spec)
+        spec.sdq = chronicler.sdq(spec)
+        demo.sdq += spec.sdq
         demo.health += chronicler.health(spec)
         demo.missing += chronicler.missing(spec, currently_missing=spec is missing_now)
         demo.reviews += chronicler.reviews(spec)
@@ -185,6 +224,27 @@ def _young_mothers(demo: Demo) -> None:
     for spec in rng.sample(girls, k=min(len(girls), len(demo.children) // 150)):
         spec.child.is_mother = True
         spec.child.mothers_child_dob = demo.today - timedelta(days=rng.randint(30, 400))
+
+
+def _tracking(demo: Demo) -> None:
+    calendar, specs = demo.calendar, demo.children
+    dt_on = designated_teacher_finder(demo.staff)
+    Excluder(demo.rng("suspensions"), calendar, demo.picker, dt_on).suspend(specs)
+    attendance = AttendanceMaker(demo.rng("attendance"), calendar, dt_on)
+    assessor = Assessor(demo.rng("attainment"), calendar, dt_on)
+    celebrator = Celebrator(demo.rng("celebrations"), calendar, dt_on, worker_on)
+    for spec in specs:
+        spec.attendance = attendance.records(spec)
+        spec.assessments = assessor.assessments(spec)
+        spec.celebrations = celebrator.celebrations(spec)
+
+
+def _peps(demo: Demo) -> None:
+    dt_on = designated_teacher_finder(demo.staff)
+    writer = PepWriter(demo.rng("peps"), demo.staff, demo.calendar, dt_on)
+    demo.peps = writer.write(demo.children)
+    years = sorted({t.academic_year for t in demo.calendar.terms}, key=lambda y: y.start_year)
+    demo.budgets = pupil_premium.budgets(demo.children, years, demo.today)
 
 
 GRANT_REASONS = {
@@ -291,6 +351,8 @@ def save(demo: Demo) -> None:
             ],
             batch_size=BATCH,
         )
+        tracking = _save_tracking(demo)
+        peps = _save_peps(demo)
         demo.counts = {
             "accounts": len(staff.users),
             "schools": len(demo.schools),
@@ -308,13 +370,99 @@ def save(demo: Demo) -> None:
             "missing episodes": len(demo.missing),
             "reviews": len(demo.reviews),
             "partner grants": len(demo.grants),
+            **tracking,
+            **peps,
         }
         record(
             Action.IMPORT,
             actor_label="seed_demo",
             detail=f"Demo data seeded: {len(specs)} children (seed {demo.seed})",
         )
+    # Once everything is in place, as the daily sweep would.
+    demo.alerts = alerts.scan(today=demo.today) or 0
+    demo.counts["alerts"] = demo.alerts
     demo.seconds = time.monotonic() - started
+
+
+@contextmanager
+def set_timestamps(*models):
+    """The demo writes history, so records carry the times things happened rather
+    than the time of seeding: the models' automatic timestamps are off meanwhile."""
+    fields = [
+        f
+        for model in models
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def _save_tracking(demo: Demo) -> dict[str, int]:
+    specs = demo.children
+    attendance = [r for s in specs for r in s.attendance]
+    assessments = [a for s in specs for a in s.assessments]
+    suspensions = [x for s in specs for x in s.suspensions]
+    celebrations = [c for s in specs for c in s.celebrations]
+    now = timezone.now()
+
+    def stamp(day: date, hour: int):
+        return min(moment(day, hour), now)
+
+    for row in attendance:
+        row.recorded_at = stamp(row.period_end + timedelta(days=3), 10)
+    for row in assessments:
+        row.recorded_at = stamp(min(row.term.ends_on, demo.today), 15)
+    for row in suspensions:
+        row.recorded_at = stamp(row.starts_on, 16)
+    for row in celebrations:
+        row.created_at = stamp(row.achieved_on + timedelta(days=1), 12)
+    with set_timestamps(AttendanceRecord, Assessment, Suspension, Celebration):
+        AttendanceRecord.objects.bulk_create(attendance, batch_size=BATCH)
+        Assessment.objects.bulk_create(assessments, batch_size=BATCH)
+        Suspension.objects.bulk_create(suspensions, batch_size=BATCH)
+        Celebration.objects.bulk_create(celebrations, batch_size=BATCH)
+    return {
+        "attendance records": len(attendance),
+        "assessments": len(assessments),
+        "suspensions and exclusions": len(suspensions),
+        "celebrations": len(celebrations),
+    }
+
+
+def _save_peps(demo: Demo) -> dict[str, int]:
+    records = sorted(demo.peps, key=lambda r: r.order)
+    # Earlier terms first: a second version points at the first, and targets carried
+    # forward point at last term's.
+    with set_timestamps(Pep, PepEvent):
+        for order in sorted({r.order for r in records}):
+            batch = [r for r in records if r.order == order]
+            Pep.objects.bulk_create([r.pep for r in batch], batch_size=BATCH)
+            PepTarget.objects.bulk_create([t for r in batch for t in r.targets], batch_size=BATCH)
+        PepAttendee.objects.bulk_create([a for r in records for a in r.attendees], batch_size=BATCH)
+        PepEvent.objects.bulk_create([e for r in records for e in r.events], batch_size=BATCH)
+    requests = [q for r in records for q in r.requests]
+    PupilPremiumRequest.objects.bulk_create(requests, batch_size=BATCH)
+    for budget in demo.budgets:
+        existing = PupilPremiumBudget.objects.filter(academic_year=budget.academic_year).first()
+        if existing is None:
+            budget.save()
+        elif existing.notes.endswith(pupil_premium.MARK):
+            # The demo's own figures from an earlier seeding; an authority's are kept.
+            budget.pk = existing.pk
+            budget.save()
+    return {
+        "PEPs": len(records),
+        "PEP targets": sum(len(r.targets) for r in records),
+        "PEP events": sum(len(r.events) for r in records),
+        "PP+ requests": len(requests),
+    }
 
 
 def seed(

@@ -1,7 +1,9 @@
 """Dates for the demo: school terms and whole-year arithmetic, all relative to the
 day the demo is seeded."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from children.school_years import academic_year_start
 
@@ -83,3 +85,8 @@ def between(rng, start: date, end: date) -> date:
     if span <= 0:
         return start
     return start + timedelta(days=rng.randint(0, span))
+
+
+def moment(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """A time on `day` in the authority's time zone."""
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())

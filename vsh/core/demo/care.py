@@ -134,6 +134,8 @@ class CarePlanner:
             days = int(years * 365 * rng.uniform(0.5, 1.5))
             start = max(earliest, today - timedelta(days=days))
             start = min(start, today - timedelta(days=14))
+            if family.entered_care_on:
+                start = family.entered_care_on
             if oldest.age_on(start) >= 13 and len(family.members) == 1:
                 route = names.weighted(rng, [("s20", 40), ("court", 50), ("s20_court", 10)])[0]
             else:

@@ -269,3 +269,16 @@ def top_up(rng: random.Random, specs, kind: str, worker, candidates_filter) -> N
         allocation.worker = worker
         if kind == Kind.SOCIAL_WORKER:
             allocation.worker_reference = worker.social_worker_id
+
+
+def worker_on(spec, kind: str, day: date):
+    """The worker with an account allocated to the child on `day`, if any."""
+    for allocation in spec.allocations:
+        if (
+            allocation.kind == kind
+            and allocation.worker is not None
+            and allocation.started_on <= day
+            and (allocation.ended_on is None or allocation.ended_on >= day)
+        ):
+            return allocation.worker
+    return None

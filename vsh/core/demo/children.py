@@ -144,6 +144,7 @@ class FamilyPlan:
     ages: list[int]
     school: str = ""  # current school of every child in the family
     demo_caseload: bool = False  # allocated to the demo caseworker and social worker
+    new_to_care: bool = False  # came into care this term; initial PEP overdue
 
 
 @dataclass
@@ -160,6 +161,15 @@ class ChildSpec:
     enrolments: list = field(default_factory=list)
     allocations: list = field(default_factory=list)
     first_school: object = None  # SchoolSpec that issued the UPN
+    sdq: list = field(default_factory=list)
+    # Tracking and PEPs
+    ability: float = 0.0
+    suspended_this_year: bool = False
+    attendance: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    suspensions: list = field(default_factory=list)
+    celebrations: list = field(default_factory=list)
+    peps: list = field(default_factory=list)
 
     @property
     def dob(self) -> date:
@@ -193,6 +203,7 @@ class Family:
     home: object = None  # CarerSpec the children live with after leaving care
     # Living with adopters or kinship carers without a period of care here
     home_stays: list = field(default_factory=list)
+    entered_care_on: date | None = None  # fixed for the demo family new to care
 
     @property
     def youngest(self) -> ChildSpec:
@@ -207,25 +218,27 @@ class Family:
         return places.part_of_authority(self.home_district)
 
 
-def demo_plans() -> list[FamilyPlan]:
+def demo_plans(new_to_care: bool = False) -> list[FamilyPlan]:
     """Looked-after primary pupils at the demo designated teacher's school, on the
     demo caseworker's and social worker's caseloads: the same children show up
-    whichever demo login a person tries."""
+    whichever demo login a person tries. One of them may have come into care this
+    term, so the demo has an initial PEP that is overdue."""
     from .schools import DEMO_DT_SCHOOL
 
     return [
         FamilyPlan(Cohort.LOOKED_AFTER, [9, 6], DEMO_DT_SCHOOL, True),
         FamilyPlan(Cohort.LOOKED_AFTER, [5], DEMO_DT_SCHOOL, True),
-        FamilyPlan(Cohort.LOOKED_AFTER, [7], DEMO_DT_SCHOOL, True),
+        FamilyPlan(Cohort.LOOKED_AFTER, [7], DEMO_DT_SCHOOL, True, new_to_care),
         FamilyPlan(Cohort.LOOKED_AFTER, [8], DEMO_DT_SCHOOL, True),
         FamilyPlan(Cohort.LOOKED_AFTER, [10], DEMO_DT_SCHOOL, True),
     ]
 
 
 class ChildMaker:
-    def __init__(self, rng: random.Random, today: date):
+    def __init__(self, rng: random.Random, today: date, new_to_care_on: date | None = None):
         self.rng = rng
         self.today = today
+        self.new_to_care_on = new_to_care_on
         self.ids = local_child_ids(rng)
         self.index = 0
 
@@ -234,7 +247,7 @@ class ChildMaker:
     def families(self, total: int) -> list[Family]:
         families = []
         count = 0
-        plans = demo_plans()
+        plans = demo_plans(new_to_care=self.new_to_care_on is not None)
         while count < total:
             plan = plans.pop(0) if plans else None
             family = self.family(plan, total - count)
@@ -267,6 +280,8 @@ class ChildMaker:
             home_postcode=places.postcode(rng, district, home=True),
             uasc=uasc,
         )
+        if plan and plan.new_to_care:
+            family.entered_care_on = self.new_to_care_on
         if plan:
             ages = plan.ages
         elif uasc:

@@ -266,17 +266,9 @@ class Educator:
             # Left after a placement move and has no school place yet.
             left = weekday_on_or_before(today - timedelta(days=rng.randint(10, 60)))
             if left > enrolment.started_on:
-                self._leave(
-                    enrolment,
-                    left,
-                    rng.choice(
-                        [
-                            LeavingReason.PLACEMENT_MOVE,
-                            LeavingReason.PLACEMENT_MOVE,
-                            LeavingReason.PERMANENT_EXCLUSION,
-                        ]
-                    ),
-                )
+                # An excluded pupil would have alternative provision from the sixth
+                # day, so the gap follows a move of placement.
+                self._leave(enrolment, left, LeavingReason.PLACEMENT_MOVE)
             return
         if (
             enrolment.school_spec.kind == "secondary"

@@ -9,6 +9,7 @@ from django.db.models import ProtectedError
 
 from carers.models import Carer
 from children.models import Child
+from children.peps.models import Pep
 from schools.models import School
 from vsh.accounts.models import Invitation, Team, User
 
@@ -30,6 +31,9 @@ def flush_demo() -> dict[str, int]:
     try:
         with transaction.atomic():
             counts = {"children": Child.objects.count(), "accounts": demo_users().count()}
+            # A PEP's later version protects the one it replaced: newest first.
+            for version in sorted(set(Pep.objects.values_list("version", flat=True)), reverse=True):
+                Pep.objects.filter(version=version).delete()
             Child.objects.all().delete()
             Carer.objects.filter(email__iendswith=f"@{DEMO_DOMAIN}").delete()
             School.objects.filter(website__iendswith=f".{DEMO_DOMAIN}").delete()

@@ -353,3 +353,22 @@ def current_designated_teacher(staff: Staff, school, day: date) -> User | None:
         ):
             return designation.user
     return None
+
+
+def designated_teacher_finder(staff: Staff):
+    """current_designated_teacher for many look-ups: the lead designations indexed by
+    school once."""
+    by_school: dict[int, list[DesignatedTeacher]] = {}
+    for designation in staff.designations:
+        if designation.is_lead:
+            by_school.setdefault(id(designation.school), []).append(designation)
+
+    def find(school, day: date) -> User | None:
+        for designation in by_school.get(id(school), ()):
+            if designation.started_on <= day and (
+                designation.ended_on is None or designation.ended_on >= day
+            ):
+                return designation.user
+        return None
+
+    return find

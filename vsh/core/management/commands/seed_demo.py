@@ -10,7 +10,8 @@ from vsh.core.demo.logins import format_table, login_rows, sign_in_help
 class Command(BaseCommand):
     help = (
         "Load an invented authority for trying the service: schools, carers, staff in "
-        "every role and children with care, school and casework histories. The same "
+        "every role and children with care, school and casework histories, a year of "
+        "attendance and attainment, suspensions and PEPs in every state. The same "
         "--seed gives the same data on the same day. Every demo account signs in with "
         f"the password {DEMO_PASSWORD!r} and one shared two-factor key (see demo_totp)."
     )
