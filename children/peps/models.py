@@ -53,7 +53,7 @@ class Pep(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REVIEW)
     version = models.PositiveSmallIntegerField(default=1)
     previous_version = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="next_version"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     due_on = models.DateField()

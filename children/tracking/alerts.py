@@ -189,13 +189,35 @@ def _scan_attendance(today: date, threshold: Decimal) -> int:
         return _raise(child_id, Kind.LOW_ATTENDANCE, key, message, today)
 
     raised = 0
-    recent = AttendanceRecord.objects.filter(
-        period_end__gte=today - timedelta(days=RECENT_DAYS), possible_sessions__gt=0
-    ).select_related("school")
+    # The latest period per child when it is low, and only where no alert for an earlier low
+    # period is still open from the last four weeks: one alert per run of low weeks.
+    already_alerted = set(
+        Alert.objects.filter(
+            kind=Kind.LOW_ATTENDANCE,
+            key__startswith="attendance:",
+            resolved_on__isnull=True,
+            raised_on__gt=today - timedelta(days=28),
+        ).values_list("child_id", "key")
+    )
+    alerted_children = {child_id for child_id, _ in already_alerted}
+    recent = (
+        AttendanceRecord.objects.filter(
+            period_end__gte=today - timedelta(days=RECENT_DAYS), possible_sessions__gt=0
+        )
+        .select_related("school")
+        .order_by("child_id", "-period_end")
+    )
+    seen = set()
     for record in recent:
-        if record.attendance_rate < threshold:
-            message = _attendance_message(record, threshold)
-            raised += keep(record.child_id, f"attendance:{record.pk}", message)
+        if record.child_id in seen:
+            continue
+        seen.add(record.child_id)
+        if record.attendance_rate >= threshold:
+            continue  # the latest period is fine: an earlier dip needs no new alert
+        key = f"attendance:{record.pk}"
+        if record.child_id in alerted_children and (record.child_id, key) not in already_alerted:
+            continue
+        raised += keep(record.child_id, key, _attendance_message(record, threshold))
 
     # This academic year so far, across every record and school.
     start_year = academic_year_start(today)

@@ -594,3 +594,29 @@ def test_a_target_with_a_pupil_premium_request_is_not_removed(pep, people):
         services.remove_target(target=target, by=people["dt"])
     assert "Pupil Premium Plus request" in caught.value.messages[0]
     assert pep.targets.count() == 1
+
+
+def test_a_child_with_several_pep_versions_can_be_deleted(db):
+    from django.utils import timezone
+
+    from children.peps.models import Pep, Status
+    from tests.factories import ChildFactory, UserFactory
+    from vsh.terms.dates import term_on
+    from vsh.terms.services import ensure_academic_year
+
+    today = timezone.localdate()
+    ensure_academic_year(today.year if today.month >= 9 else today.year - 1)
+    child, author = ChildFactory(), UserFactory()
+    first = Pep.objects.create(
+        child=child, term=term_on(today), due_on=today, created_by=author, status=Status.SUPERSEDED
+    )
+    Pep.objects.create(
+        child=child,
+        term=first.term,
+        due_on=today,
+        created_by=author,
+        version=2,
+        previous_version=first,
+    )
+    child.delete()
+    assert not Pep.objects.exists()
