@@ -9,6 +9,28 @@ from vsh.accounts.roles import Role
 
 
 @pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """Rows that data migrations add (the default QA ratings) are emptied by the flush
+    after each transactional test, such as the browser tests: put them back."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_db:
+        marker = request.node.get_closest_marker("django_db")
+        transactional = (marker and marker.kwargs.get("transaction")) or {
+            "transactional_db",
+            "live_server",
+        } & set(request.fixturenames)
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        from children.peps.ratings import ensure_default_ratings
+
+        ensure_default_ratings()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate-limit and used-TOTP counters live in the cache; keep tests independent.
     from django.core.cache import cache
