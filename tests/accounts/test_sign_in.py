@@ -104,3 +104,12 @@ def test_healthz_needs_no_login(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_codes_are_accepted_one_step_either_side_and_no_further(client):
+    UserFactory(email="cass@example.org")
+    _password_step(client, "cass@example.org")
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(offset=-3)})
+    assert response.status_code == 200  # a code from 90 seconds ago is refused
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(offset=-1)})
+    assert response.status_code == 302  # the previous code still works while phones drift

@@ -192,6 +192,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", f"{SERVICE_NAME} ({AUTHORITY_NAME})")
 MFA_RECOVERY_CODE_COUNT = 10
+# Accept the code either side of the current 30 seconds: phones' clocks drift, and a
+# code typed as it changes should not fail (RFC 6238 suggests one step).
+MFA_TOTP_TOLERANCE = 1
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
