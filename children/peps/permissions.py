@@ -82,10 +82,22 @@ def frozen_refusal(pep: Pep) -> str | None:
     return None
 
 
+def _late_social_worker_part(pep: Pep, roles: PepRoles, section: Section) -> bool:
+    """The allocated social worker may still write their own part of an approved PEP
+    while it is empty, so that they can sign it off: adding it changes nothing that
+    anyone else wrote or that quality assurance rated. Once written, it is frozen too."""
+    return (
+        pep.status == Status.APPROVED
+        and roles.social_worker
+        and section.owners == SW
+        and not (pep.social_worker_contribution or "").strip()
+    )
+
+
 def edit_refusal(pep: Pep, roles: PepRoles, section: Section) -> str | None:
     """Why `roles` may not change `section` of `pep` now, or None if they may."""
     frozen = frozen_refusal(pep)
-    if frozen:
+    if frozen and not _late_social_worker_part(pep, roles, section):
         return frozen
     if not roles.can_change:
         return NO_CHANGE_MESSAGE

@@ -620,3 +620,30 @@ def test_a_child_with_several_pep_versions_can_be_deleted(db):
     )
     child.delete()
     assert not Pep.objects.exists()
+
+
+def test_social_worker_adds_their_part_after_approval_once_then_it_is_frozen(db):
+    """The part is empty at approval; the allocated social worker writes it and signs
+    off. Once written it is frozen like the rest of the approved PEP."""
+    from children.peps import sections
+    from children.peps.models import Status
+    from children.peps.permissions import APPROVED_MESSAGE, edit_refusal, roles_for
+    from tests.factories import AllocationFactory, ChildFactory, UserFactory
+    from vsh.accounts.roles import Role
+
+    child = ChildFactory()
+    social_worker = UserFactory(role=Role.SOCIAL_WORKER)
+    AllocationFactory(child=child, kind="social_worker", worker=social_worker)
+    section = next(s for s in sections.SECTIONS if s.owners == sections.SW)
+
+    class ApprovedPep:
+        status = Status.APPROVED
+        social_worker_contribution = ""
+
+    pep = ApprovedPep()
+    roles = roles_for(social_worker, child)
+    assert edit_refusal(pep, roles, section) is None
+    pep.social_worker_contribution = "Placement stable; carers attended the meeting."
+    assert edit_refusal(pep, roles, section) == APPROVED_MESSAGE
+    other = next(s for s in sections.SECTIONS if s.owners != sections.SW)
+    assert edit_refusal(ApprovedPep(), roles, other) == APPROVED_MESSAGE
