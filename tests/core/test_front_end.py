@@ -496,3 +496,10 @@ def test_invalid_invitation_says_why_and_links_to_sign_in(client):
     assert response.status_code == 410
     assert "This invitation cannot be used" in html
     assert reverse("account_login") in html
+
+
+def test_ids_render_without_thousand_separators():
+    """Hidden inputs carry ids: '1,234' would not find the record once ids pass 999."""
+    from django.template import Context, Template
+
+    assert Template("{{ n }}").render(Context({"n": 12345})) == "12345"

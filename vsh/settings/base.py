@@ -219,7 +219,9 @@ USE_TZ = True
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %m %Y"]
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, ids written into templates (hidden inputs, data attributes) get
+# commas once they pass 999. Money and large counts use |intcomma where shown.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
