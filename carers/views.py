@@ -1,11 +1,12 @@
 from copy import copy
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from vsh.audit.services import Action, record
+from vsh.core.form_views import save_and_redirect
 
 from . import selectors, services
 from .forms import CarerForm
@@ -17,6 +18,10 @@ PAGE_SIZE = 50
 def _require_virtual_school(request):
     if not selectors.may_change_carers(request.user):
         raise PermissionDenied
+
+
+def _detail_url(carer) -> str:
+    return reverse("carers:detail", kwargs={"pk": carer.pk})
 
 
 def carers_list(request):
@@ -47,11 +52,13 @@ def carers_list(request):
 def carer_create(request):
     _require_virtual_school(request)
     form = CarerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        carer = services.create_carer(actor=request.user, data=form.cleaned_data)
-        messages.success(request, f"{carer} added.")
-        return redirect("carers:detail", pk=carer.pk)
-    return render(request, "carers/form.html", {"form": form, "carer": None})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_carer(actor=request.user, data=form.cleaned_data),
+        success=lambda carer: f"{carer} added.",
+        to=_detail_url,
+    ) or render(request, "carers/form.html", {"form": form, "carer": None})
 
 
 def carer_detail(request, pk):
@@ -73,8 +80,10 @@ def carer_edit(request, pk):
     _require_virtual_school(request)
     # The form works on a copy, so the page keeps the stored name if the answers are wrong.
     form = CarerForm(request.POST or None, instance=copy(carer))
-    if request.method == "POST" and form.is_valid():
-        services.update_carer(actor=request.user, carer=carer, data=form.cleaned_data)
-        messages.success(request, f"{carer} updated.")
-        return redirect("carers:detail", pk=carer.pk)
-    return render(request, "carers/form.html", {"form": form, "carer": carer})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_carer(actor=request.user, carer=carer, data=form.cleaned_data),
+        success=lambda saved: f"{saved} updated.",
+        to=_detail_url,
+    ) or render(request, "carers/form.html", {"form": form, "carer": carer})

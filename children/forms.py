@@ -11,6 +11,7 @@ from carers.models import Carer, Placement
 from schools.models import School
 from vsh.access import policy
 from vsh.accounts.models import User
+from vsh.core.filter_forms import FilterForm, choice_filter
 
 from . import codes
 from .models import Allocation, CareEpisode, CaseNote, Child, Enrolment
@@ -74,7 +75,7 @@ class RecordForm(forms.ModelForm):
 # The caseload filters ------------------------------------------------------------
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(FilterForm):
     q = forms.CharField(
         label="Name, UPN or local ID",
         required=False,
@@ -96,33 +97,14 @@ class CaseloadFilterForm(forms.Form):
         choices=[("", "Any year group"), *YEAR_GROUPS],
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    key_stage = forms.ChoiceField(
-        label="Key stage",
-        required=False,
-        choices=[("", "Any key stage"), *KEY_STAGES],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+    key_stage = choice_filter("Key stage", "Any key stage", KEY_STAGES)
+    legal_status = choice_filter(
+        "Legal status",
+        "Any legal status",
+        [(c.value, f"{c.value}: {c.label}") for c in codes.LegalStatus],
     )
-    legal_status = forms.ChoiceField(
-        label="Legal status",
-        required=False,
-        choices=[
-            ("", "Any legal status"),
-            *[(c.value, f"{c.value}: {c.label}") for c in codes.LegalStatus],
-        ],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    cohort = forms.ChoiceField(
-        label="Cohort",
-        required=False,
-        choices=[("", "Any cohort"), *codes.Cohort.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    sen_provision = forms.ChoiceField(
-        label="SEN provision",
-        required=False,
-        choices=[("", "Any"), *codes.SenProvision.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    cohort = choice_filter("Cohort", "Any cohort", codes.Cohort.choices)
+    sen_provision = choice_filter("SEN provision", "Any", codes.SenProvision.choices)
     out_of_authority = forms.BooleanField(
         label="Placed or at school out of authority",
         required=False,
@@ -140,17 +122,10 @@ class CaseloadFilterForm(forms.Form):
         if schools is not None:
             self.fields["school"].queryset = schools
 
-    def filters(self) -> dict:
-        """The valid filters; a value that does not fit is ignored, not an error page."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        # Identity checks: Reception is year 0, which equals False.
-        return {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if v is not None and v is not False and v != ""
-        }
+    def shown(self, name: str, value):
+        if name == "out_of_authority":
+            return "Yes"
+        return super().shown(name, value)
 
 
 # The child ------------------------------------------------------------------------

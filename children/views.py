@@ -6,13 +6,14 @@ but not change it gets 403 on the change pages."""
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from vsh.access import policy
 from vsh.audit.services import Action, record, record_view
+from vsh.core.form_views import save_and_redirect
 
 from . import forms, selectors, services
 from .models import Allocation, CareEpisode, CaseNote, Child, Enrolment
@@ -77,18 +78,23 @@ def record_context(request, child: Child, tab: str) -> dict:
     }
 
 
-def _add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _form_page(request, child, form, *, title, caption="", submit="Save", back_url=None):
+def form_page(
+    request,
+    child,
+    form,
+    *,
+    title,
+    back_url=None,
+    caption="",
+    submit="Save",
+    intro="",
+    template="children/form.html",
+):
+    """A page with one form about a child, headed by the child's name unless
+    `caption` says otherwise. Other apps' forms about a child use it too."""
     return render(
         request,
-        "children/form.html",
+        template,
         {
             "child": child,
             "form": form,
@@ -96,23 +102,13 @@ def _form_page(request, child, form, *, title, caption="", submit="Save", back_u
             "caption": caption or child.display_name,
             "submit": submit,
             "back_url": back_url or reverse("children:overview", args=[child.pk]),
+            "intro": intro,
         },
     )
 
 
 def _paginate(request, items, per_page: int) -> dict:
     return {"page": Paginator(items, per_page).get_page(request.GET.get("page"))}
-
-
-def _save(request, form, write, success: str):
-    """Run a service for a valid form; its refusals become form errors."""
-    try:
-        obj = write()
-    except ValidationError as exc:
-        _add_service_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return obj
 
 
 # The caseload list ---------------------------------------------------------------
@@ -128,20 +124,7 @@ def children_list(request):
     children = selectors.caseload(user, **filters)
     pagination = _paginate(request, children, selectors.PAGE_SIZE)
     rows = selectors.decorate_rows(pagination["page"].object_list)
-    selected = []
-    for name, value in filters.items():
-        if name == "sort":
-            continue
-        without = request.GET.copy()
-        for key in (name, "page"):
-            without.pop(key, None)
-        selected.append(
-            {
-                "label": form.fields[name].label,
-                "value": _shown(form, name, value),
-                "without": without,
-            }
-        )
+    sort = filters.get("sort", "name")
     return render(
         request,
         "children/list.html",
@@ -149,20 +132,13 @@ def children_list(request):
             "filter_form": form,
             **pagination,
             "rows": rows,
-            "selected_filters": selected,
-            "sort": filters.get("sort", "name"),
+            "selected_filters": form.selected(request.GET, filters, leave_out=["sort"]),
+            "sort": sort,
+            # Clearing the filters keeps the order the list is in.
+            "clear_url": reverse("children:list") + ("" if sort == "name" else f"?sort={sort}"),
             "can_create": user.is_virtual_school,
         },
     )
-
-
-def _shown(form, name, value):
-    field = form.fields[name]
-    if name == "out_of_authority":
-        return "Yes"
-    if hasattr(field, "choices") and name != "school":
-        return dict(field.choices).get(value, value)
-    return value
 
 
 # The child record ------------------------------------------------------------------
@@ -214,44 +190,36 @@ def child_create(request):
     if not request.user.is_virtual_school:
         raise PermissionDenied
     form = forms.ChildForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        child = _save(
-            request,
-            form,
-            lambda: services.create_child(user=request.user, data=form.cleaned_data),
-            "Child added",
-        )
-        if child:
-            return redirect(child)
-    return render(
+    return save_and_redirect(
         request,
-        "children/form.html",
-        {
-            "form": form,
-            "title": "Add a child",
-            "caption": "Children",
-            "submit": "Add child",
-            "back_url": reverse("children:list"),
-        },
+        form,
+        lambda: services.create_child(user=request.user, data=form.cleaned_data),
+        success="Child added",
+        to=lambda child: child.get_absolute_url(),
+    ) or form_page(
+        request,
+        None,
+        form,
+        title="Add a child",
+        caption="Children",
+        submit="Add child",
+        back_url=reverse("children:list"),
     )
 
 
 def child_edit(request, pk):
     child = _child(request, pk, "change")
+    if request.method == "GET":
+        record_view(request.user, child, detail="Edit details")
     # The form writes into its instance while validating; keep `child` as stored.
     form = forms.ChildForm(request.POST or None, instance=copy.copy(child))
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            request,
-            form,
-            lambda: services.update_child(user=request.user, child=child, data=form.cleaned_data),
-            "Details saved",
-        )
-        if saved:
-            return redirect(saved)
-    elif request.method == "GET":
-        record_view(request.user, child, detail="Edit details")
-    return _form_page(request, child, form, title=f"Edit {child.display_name}'s details")
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_child(user=request.user, child=child, data=form.cleaned_data),
+        success="Details saved",
+        to=lambda saved: saved.get_absolute_url(),
+    ) or form_page(request, child, form, title=f"Edit {child.display_name}'s details")
 
 
 # Enrolments -----------------------------------------------------------------------------
@@ -264,19 +232,13 @@ def _education_url(child):
 def enrolment_create(request, child_pk):
     child = _child(request, child_pk, "change")
     form = forms.EnrolmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_enrolment(
-                user=request.user, child=child, data=form.cleaned_data
-            ),
-            "Enrolment added",
-        ):
-            return redirect(_education_url(child))
-    return _form_page(
-        request, child, form, title="Add an enrolment", back_url=_education_url(child)
-    )
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_enrolment(user=request.user, child=child, data=form.cleaned_data),
+        success="Enrolment added",
+        to=_education_url(child),
+    ) or form_page(request, child, form, title="Add an enrolment", back_url=_education_url(child))
 
 
 def enrolment_edit(request, child_pk, pk):
@@ -286,20 +248,18 @@ def enrolment_edit(request, child_pk, pk):
         child=child,
         pk=pk,
     )
-    form = forms.EnrolmentForm(request.POST or None, instance=copy.copy(enrolment))
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.update_enrolment(
-                user=request.user, enrolment=enrolment, data=form.cleaned_data
-            ),
-            "Enrolment saved",
-        ):
-            return redirect(_education_url(child))
-    elif request.method == "GET":
+    if request.method == "GET":
         record_view(request.user, child, obj=enrolment, detail="Edit enrolment")
-    return _form_page(
+    form = forms.EnrolmentForm(request.POST or None, instance=copy.copy(enrolment))
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_enrolment(
+            user=request.user, enrolment=enrolment, data=form.cleaned_data
+        ),
+        success="Enrolment saved",
+        to=_education_url(child),
+    ) or form_page(
         request,
         child,
         form,
@@ -318,17 +278,15 @@ def _care_url(child):
 def episode_create(request, child_pk):
     child = _child(request, child_pk, "change", social_care=True)
     form = forms.CareEpisodeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_care_episode(
-                user=request.user, child=child, data=form.cleaned_data
-            ),
-            "Care episode added",
-        ):
-            return redirect(_care_url(child))
-    return _form_page(request, child, form, title="Add a care episode", back_url=_care_url(child))
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_care_episode(
+            user=request.user, child=child, data=form.cleaned_data
+        ),
+        success="Care episode added",
+        to=_care_url(child),
+    ) or form_page(request, child, form, title="Add a care episode", back_url=_care_url(child))
 
 
 def episode_edit(request, child_pk, pk):
@@ -336,22 +294,20 @@ def episode_edit(request, child_pk, pk):
     episode = get_object_or_404(
         CareEpisode.objects.visible_to(request.user, "change"), child=child, pk=pk
     )
+    if request.method == "GET":
+        record_view(request.user, child, obj=episode, detail="Edit care episode")
     form = forms.CareEpisodeForm(
         request.POST or None, instance=copy.copy(episode), user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.update_care_episode(
-                user=request.user, episode=episode, data=form.cleaned_data
-            ),
-            "Care episode saved",
-        ):
-            return redirect(_care_url(child))
-    elif request.method == "GET":
-        record_view(request.user, child, obj=episode, detail="Edit care episode")
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_care_episode(
+            user=request.user, episode=episode, data=form.cleaned_data
+        ),
+        success="Care episode saved",
+        to=_care_url(child),
+    ) or form_page(
         request,
         child,
         form,
@@ -363,17 +319,13 @@ def episode_edit(request, child_pk, pk):
 def placement_create(request, child_pk):
     child = _child(request, child_pk, "change", social_care=True)
     form = forms.PlacementForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_placement(
-                user=request.user, child=child, data=form.cleaned_data
-            ),
-            "Placement added",
-        ):
-            return redirect(_care_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_placement(user=request.user, child=child, data=form.cleaned_data),
+        success="Placement added",
+        to=_care_url(child),
+    ) or form_page(
         request, child, form, title="Add a placement with a carer", back_url=_care_url(child)
     )
 
@@ -385,34 +337,37 @@ def _people_url(child):
     return reverse("children:people", args=[child.pk])
 
 
-def _after_allocation_change(request, child):
-    # Ending one's own allocation can end one's reach to the child.
+def _after_allocation_change(request, child) -> str:
+    """Where to go after an allocation changes: ending one's own allocation can end
+    one's reach to the child."""
     if policy.can(request.user, "view", child):
-        return redirect(_people_url(child))
+        return _people_url(child)
     messages.info(request, f"You are no longer allocated to {child.display_name}.")
-    return redirect("children:list")
+    return reverse("children:list")
 
 
 def allocation_create(request, child_pk):
     child = _child(request, child_pk, "change", social_care=True)
     form = forms.AllocationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def start():
         data = form.cleaned_data
-        if _save(
-            request,
-            form,
-            lambda: services.start_allocation(
-                user=request.user,
-                child=child,
-                kind=data["kind"],
-                worker=data["worker"],
-                started_on=data["started_on"],
-                change_reason=data["change_reason"],
-            ),
-            f"{data['worker'].full_name} allocated",
-        ):
-            return _after_allocation_change(request, child)
-    return _form_page(request, child, form, title="Allocate a worker", back_url=_people_url(child))
+        return services.start_allocation(
+            user=request.user,
+            child=child,
+            kind=data["kind"],
+            worker=data["worker"],
+            started_on=data["started_on"],
+            change_reason=data["change_reason"],
+        )
+
+    return save_and_redirect(
+        request,
+        form,
+        start,
+        success=lambda _: f"{form.cleaned_data['worker'].full_name} allocated",
+        to=lambda _: _after_allocation_change(request, child),
+    ) or form_page(request, child, form, title="Allocate a worker", back_url=_people_url(child))
 
 
 def allocation_end(request, child_pk, pk):
@@ -423,18 +378,16 @@ def allocation_end(request, child_pk, pk):
         pk=pk,
     )
     form = forms.EndAllocationForm(request.POST or None, allocation=allocation)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.end_allocation(
-                user=request.user, allocation=allocation, ended_on=form.cleaned_data["ended_on"]
-            ),
-            "Allocation ended",
-        ):
-            return _after_allocation_change(request, child)
     who = allocation.worker or allocation.worker_reference
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.end_allocation(
+            user=request.user, allocation=allocation, ended_on=form.cleaned_data["ended_on"]
+        ),
+        success="Allocation ended",
+        to=lambda _: _after_allocation_change(request, child),
+    ) or form_page(
         request,
         child,
         form,
@@ -454,17 +407,13 @@ def _chronology_url(child):
 def note_create(request, child_pk):
     child = _child(request, child_pk, "change")
     form = forms.CaseNoteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_case_note(
-                user=request.user, child=child, data=form.cleaned_data
-            ),
-            "Case note added",
-        ):
-            return redirect(_chronology_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_case_note(user=request.user, child=child, data=form.cleaned_data),
+        success="Case note added",
+        to=_chronology_url(child),
+    ) or form_page(
         request, child, form, title="Add to the chronology", back_url=_chronology_url(child)
     )
 
@@ -475,17 +424,13 @@ def note_edit(request, child_pk, pk):
     note = get_object_or_404(CaseNote.objects.visible_to(request.user), child=child, pk=pk)
     if not services.can_edit_note(request.user, note):
         raise PermissionDenied
-    form = forms.CaseNoteForm(request.POST or None, instance=copy.copy(note), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.update_case_note(user=request.user, note=note, data=form.cleaned_data),
-            "Case note saved",
-        ):
-            return redirect(_chronology_url(child))
-    elif request.method == "GET":
+    if request.method == "GET":
         record_view(request.user, child, obj=note, detail="Edit case note")
-    return _form_page(
-        request, child, form, title="Edit a case note", back_url=_chronology_url(child)
-    )
+    form = forms.CaseNoteForm(request.POST or None, instance=copy.copy(note), user=request.user)
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_case_note(user=request.user, note=note, data=form.cleaned_data),
+        success="Case note saved",
+        to=_chronology_url(child),
+    ) or form_page(request, child, form, title="Edit a case note", back_url=_chronology_url(child))

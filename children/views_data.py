@@ -5,20 +5,15 @@ These pages handle files rather than one child's record, so they check
 export still starts from the access policy.
 """
 
-import secrets
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from schools.gias import import_gias as run_gias_import
 from vsh.audit.models import AuditEvent
 from vsh.audit.services import Action
+from vsh.core import uploads
 
 from .forms_data import (
     ConfirmPartialImportForm,
@@ -35,7 +30,6 @@ DATA_KINDS = ("ssda903", "gias", "attendance", "attainment")
 RECENT_EVENTS = 30
 UPLOAD_DIR = "ssda903-uploads"
 SESSION_KEY = "ssda903_upload"
-UPLOAD_KEPT_FOR = timedelta(days=1)
 ERRORS_SHOWN = 500
 
 
@@ -59,56 +53,11 @@ def data_index(request):
     return render(request, "children/data/index.html", {"events": events})
 
 
-# Uploaded 903 files are kept between the error report and the confirmation, in
-# the default storage under a random token that only this session knows.
-
-
-def _keep_upload(request, sources: list[SourceFile]) -> str:
-    _discard_upload(request)
-    _discard_stale_uploads()
-    token = secrets.token_urlsafe(24)
-    files = []
-    for index, source in enumerate(sources):
-        path = default_storage.save(
-            f"{UPLOAD_DIR}/{token}/{index:02d}.csv", ContentFile(source.content)
-        )
-        files.append([path, source.name])
-    request.session[SESSION_KEY] = {"token": token, "files": files}
-    return token
-
-
-def _kept_upload(request, token: str) -> list[SourceFile] | None:
-    kept = request.session.get(SESSION_KEY)
-    if not kept or not token or not secrets.compare_digest(kept["token"], token):
+def _kept_sources(request, token: str) -> list[SourceFile] | None:
+    upload = uploads.kept(request, SESSION_KEY, token)
+    if upload is None:
         return None
-    sources = []
-    for path, name in kept["files"]:
-        if not default_storage.exists(path):
-            return None
-        with default_storage.open(path, "rb") as stored:
-            sources.append(SourceFile(name, stored.read()))
-    return sources
-
-
-def _discard_upload(request) -> None:
-    kept = request.session.pop(SESSION_KEY, None)
-    for path, _name in (kept or {}).get("files", []):
-        default_storage.delete(path)
-
-
-def _discard_stale_uploads() -> None:
-    """Remove files of uploads that were never confirmed."""
-    cutoff = timezone.now() - UPLOAD_KEPT_FOR
-    try:
-        folders, _ = default_storage.listdir(UPLOAD_DIR)
-        for folder in folders:
-            _, names = default_storage.listdir(f"{UPLOAD_DIR}/{folder}")
-            for name in names:
-                path = f"{UPLOAD_DIR}/{folder}/{name}"
-                if default_storage.get_modified_time(path) < cutoff:
-                    default_storage.delete(path)
-    except (FileNotFoundError, NotImplementedError):
-        return
+    return [SourceFile(name, content) for name, content in upload["files"]]
 
 
 def _report_page(request, report, confirm_form=None):
@@ -131,9 +80,10 @@ def import_903(request):
         report = import_extract(sources, actor=request.user)
         confirm_form = None
         if report.saved:
-            _discard_upload(request)
+            uploads.discard(request, SESSION_KEY)
         elif report.good_rows:
-            token = _keep_upload(request, sources)
+            files = [(source.name, source.content) for source in sources]
+            token = uploads.keep(request, SESSION_KEY, UPLOAD_DIR, files)
             confirm_form = ConfirmPartialImportForm(initial={"token": token})
         return _report_page(request, report, confirm_form)
     return render(request, "children/data/import_903.html", {"form": form})
@@ -145,7 +95,7 @@ def import_903_confirm(request):
     if request.method != "POST":
         return redirect("children:import_903")
     form = ConfirmPartialImportForm(request.POST)
-    sources = _kept_upload(request, request.POST.get("token", ""))
+    sources = _kept_sources(request, request.POST.get("token", ""))
     if sources is None:
         messages.error(request, "The uploaded files are no longer available. Upload them again.")
         return redirect("children:import_903")
@@ -153,7 +103,7 @@ def import_903_confirm(request):
         report = import_extract(sources, dry_run=True, audit=False)
         return _report_page(request, report, form)
     report = import_extract(sources, partial=True, actor=request.user)
-    _discard_upload(request)
+    uploads.discard(request, SESSION_KEY)
     return _report_page(request, report)
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 
 from vsh.audit.services import Action, record
+from vsh.core.uploads import decode_csv
 
 from .models import EstablishmentStatus, Phase, School
 
@@ -90,16 +91,6 @@ class GiasReport:
         if self.bad_rows:
             text += f", {self.bad_rows} with errors (not imported)"
         return f"{text}. {self.changed} changed."
-
-
-def decode(content: bytes) -> str:
-    """GIAS downloads are Windows-1252; accept UTF-8 (with or without BOM) too."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1")
 
 
 def parse_gias_date(value: str) -> date:
@@ -211,7 +202,8 @@ def import_gias(
     actor_label: str = "",
 ) -> GiasReport:
     report = GiasReport(file=filename, dry_run=dry_run)
-    reader = csv.DictReader(io.StringIO(decode(content), newline=""))
+    # GIAS downloads are Windows-1252; UTF-8 is accepted too.
+    reader = csv.DictReader(io.StringIO(decode_csv(content), newline=""))
     columns = {c.strip() for c in (reader.fieldnames or [])}
     reader.fieldnames = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in columns]

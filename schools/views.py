@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from vsh.audit.services import Action, record
+from vsh.core.form_views import save_and_redirect
 
 from . import selectors, services
 from .forms import DesignationForm, EndDesignationForm, InspectionForm, SchoolForm
@@ -17,6 +19,10 @@ PAGE_SIZE = 50
 def _require_manager(request):
     if not request.user.can_manage:
         raise PermissionDenied
+
+
+def _detail_url(school) -> str:
+    return reverse("schools:detail", kwargs={"pk": school.pk})
 
 
 def _choice(request, name: str, allowed) -> str:
@@ -54,11 +60,13 @@ def schools_list(request):
 def school_create(request):
     _require_manager(request)
     form = SchoolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        school = services.create_school(actor=request.user, data=form.cleaned_data)
-        messages.success(request, f"{school} added.")
-        return redirect("schools:detail", pk=school.pk)
-    return render(request, "schools/form.html", {"form": form, "school": None})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_school(actor=request.user, data=form.cleaned_data),
+        success=lambda school: f"{school} added.",
+        to=_detail_url,
+    ) or render(request, "schools/form.html", {"form": form, "school": None})
 
 
 def school_detail(request, pk):
@@ -79,22 +87,26 @@ def school_edit(request, pk):
     _require_manager(request)
     # The form works on a copy, so the page keeps the stored name if the answers are wrong.
     form = SchoolForm(request.POST or None, instance=copy(school))
-    if request.method == "POST" and form.is_valid():
-        services.update_school(actor=request.user, school=school, data=form.cleaned_data)
-        messages.success(request, f"{school} updated.")
-        return redirect("schools:detail", pk=school.pk)
-    return render(request, "schools/form.html", {"form": form, "school": school})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_school(actor=request.user, school=school, data=form.cleaned_data),
+        success=lambda saved: f"{saved} updated.",
+        to=_detail_url,
+    ) or render(request, "schools/form.html", {"form": form, "school": school})
 
 
 def inspection_add(request, pk):
     school = selectors.get_school(request.user, pk)
     _require_manager(request)
     form = InspectionForm(request.POST or None, school=school)
-    if request.method == "POST" and form.is_valid():
-        services.add_inspection(actor=request.user, school=school, data=form.cleaned_data)
-        messages.success(request, "Inspection added.")
-        return redirect("schools:detail", pk=school.pk)
-    return render(request, "schools/inspection_form.html", {"form": form, "school": school})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.add_inspection(actor=request.user, school=school, data=form.cleaned_data),
+        success="Inspection added.",
+        to=_detail_url(school),
+    ) or render(request, "schools/inspection_form.html", {"form": form, "school": school})
 
 
 def designated_teachers(request, pk):

@@ -5,11 +5,13 @@ from django import forms
 from children.school_years import KEY_STAGES
 from schools.models import School
 from vsh.accounts.models import User
+from vsh.core.filter_forms import FilterForm, choice_filter
 from vsh.terms.models import Term
 
 from .compliance import FIGURES, State
 
 NO_CASEWORKER = "none"
+NO_CASEWORKER_LABEL = "No caseworker allocated"
 
 
 class TermChoiceField(forms.ModelChoiceField):
@@ -30,7 +32,7 @@ class CaseworkerChoiceField(forms.ModelChoiceField):
             super().validate(value)
 
 
-class PepListFilterForm(forms.Form):
+class PepListFilterForm(FilterForm):
     term = TermChoiceField(
         label="Term",
         queryset=Term.objects.none(),
@@ -38,12 +40,7 @@ class PepListFilterForm(forms.Form):
         empty_label=None,
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    status = forms.ChoiceField(
-        label="PEP status",
-        required=False,
-        choices=[("", "Any status"), *State.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    status = choice_filter("PEP status", "Any status", State.choices)
     school = forms.ModelChoiceField(
         label="School",
         queryset=School.objects.none(),
@@ -58,18 +55,8 @@ class PepListFilterForm(forms.Form):
         empty_label="Any caseworker",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    key_stage = forms.ChoiceField(
-        label="Key stage",
-        required=False,
-        choices=[("", "Any key stage"), *KEY_STAGES],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    figure = forms.ChoiceField(
-        label="Show",
-        required=False,
-        choices=[("", "Everyone who needs a PEP"), *FIGURES.items()],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    key_stage = choice_filter("Key stage", "Any key stage", KEY_STAGES)
+    figure = choice_filter("Show", "Everyone who needs a PEP", FIGURES.items())
 
     def __init__(self, *args, terms, schools, caseworkers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,16 +65,10 @@ class PepListFilterForm(forms.Form):
         self.fields["caseworker"].queryset = caseworkers
         self.fields["caseworker"].widget.choices = [
             *self.fields["caseworker"].choices,
-            (NO_CASEWORKER, "No caseworker allocated"),
+            (NO_CASEWORKER, NO_CASEWORKER_LABEL),
         ]
 
-    def filters(self) -> dict:
-        """The valid filters; anything invalid is ignored rather than an error."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "") and name in self.fields
-        }
+    def shown(self, name: str, value):
+        if name == "caseworker" and value == NO_CASEWORKER:
+            return NO_CASEWORKER_LABEL
+        return super().shown(name, value)

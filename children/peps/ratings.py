@@ -25,12 +25,14 @@ DEFAULT_RATINGS = [
 ]
 
 
-def ensure_default_ratings(model=None) -> None:
-    """Add any default rating that is missing; never changes an existing one."""
+def ensure_default_ratings(model=None) -> dict:
+    """Add any default rating that is missing; never changes an existing one. Returns
+    the default ratings by code."""
     if model is None:
         from .models import QaRating as model
+    ratings = {}
     for code, label, colour, description, allows, good, position in DEFAULT_RATINGS:
-        model.objects.get_or_create(
+        ratings[code], _ = model.objects.get_or_create(
             code=code,
             defaults=dict(
                 label=label,
@@ -41,3 +43,4 @@ def ensure_default_ratings(model=None) -> None:
                 position=position,
             ),
         )
+    return ratings

@@ -37,24 +37,36 @@ def _attendance_period(label: str, records: list[AttendanceRecord], start, end) 
     }
 
 
+def _earliest(term: Term, before: Term | None) -> date:
+    year = term.academic_year
+    return min(year.starts_on, before.starts_on) if before else year.starts_on
+
+
 def attendance(child: Child, term: Term, today: date) -> dict:
     """Sessions this academic year so far, and in the last full term."""
-    year = term.academic_year
     before = previous_term(term)
-    earliest = min(year.starts_on, before.starts_on) if before else year.starts_on
-    records = list(
-        AttendanceRecord.objects.filter(
-            child=child, period_start__gte=earliest, period_start__lte=year.ends_on
-        )
+    records = AttendanceRecord.objects.filter(
+        child=child,
+        period_start__gte=_earliest(term, before),
+        period_start__lte=term.academic_year.ends_on,
     )
+    return attendance_figures(list(records), term, before, today)
+
+
+def attendance_figures(records, term: Term, before: Term | None, taken_on: date) -> dict:
+    """The attendance snapshot worked out from a child's attendance `records`, for a
+    PEP in `term`; `before` is the term before it."""
+    year = term.academic_year
+    earliest = _earliest(term, before)
+    rows = [r for r in records if earliest <= r.period_start <= year.ends_on]
     periods = [
-        _attendance_period(f"This academic year ({year.name})", records, year.starts_on, today)
+        _attendance_period(f"This academic year ({year.name})", rows, year.starts_on, taken_on)
     ]
     if before:
         periods.append(
-            _attendance_period(f"Last term ({before})", records, before.starts_on, before.ends_on)
+            _attendance_period(f"Last term ({before})", rows, before.starts_on, before.ends_on)
         )
-    return {"taken_on": today.isoformat(), "periods": periods}
+    return {"taken_on": taken_on.isoformat(), "periods": periods}
 
 
 def attainment(child: Child, term: Term) -> list[dict]:
@@ -92,6 +104,11 @@ def sdq(child: Child, today: date) -> dict:
         .order_by("-assessed_on", "-pk")
         .first()
     )
+    return sdq_figures(latest)
+
+
+def sdq_figures(latest: SdqAssessment | None) -> dict:
+    """The SDQ snapshot: the latest score before the PEP started, if any."""
     if latest is None:
         return {}
     return {

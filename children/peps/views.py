@@ -21,6 +21,7 @@ from interventions import services as pupil_premium
 from interventions.forms import PupilPremiumRequestForm
 from interventions.models import PupilPremiumRequest
 from vsh.audit.services import record_view
+from vsh.core.form_views import save_and_redirect
 
 from . import checks, forms, sections, selectors, services
 from .models import Pep, PepAttendee, PepTarget
@@ -66,14 +67,6 @@ def _refused(request, pep: Pep, message: str):
 
 def _messages_of(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _page_context(pep: Pep, title: str, back_url: str, **extra) -> dict:
@@ -195,18 +188,15 @@ def _first_section(request, pep, roles):
 
 def _fields_section(request, pep, section):
     form = forms.section_form(section, data=_data(request), instance=copy.copy(pep))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_section(
-                pep=pep, section=section, data=form.cleaned_data, by=request.user
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"{section.title} saved")
-            return redirect(_detail_url(pep, section.slug))
-    attendees = list(pep.attendees.all()) if section.kind == "meeting" else []
-    return render(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_section(
+            pep=pep, section=section, data=form.cleaned_data, by=request.user
+        ),
+        success=f"{section.title} saved",
+        to=_detail_url(pep, section.slug),
+    ) or render(
         request,
         "peps/section_edit.html",
         _page_context(
@@ -215,7 +205,7 @@ def _fields_section(request, pep, section):
             _detail_url(pep, section.slug),
             section=section,
             form=form,
-            attendees=attendees,
+            attendees=list(pep.attendees.all()) if section.kind == "meeting" else [],
             transition_reason=checks.transition_reason(pep) if section.kind == "transition" else "",
         ),
     )
@@ -228,15 +218,13 @@ def _evaluation_section(request, pep, section):
         )
     )
     form = forms.EvaluationForm(_data(request), targets=carried)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluate_targets(pep=pep, evaluations=form.evaluations(), by=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Evaluation of previous targets saved")
-            return redirect(_detail_url(pep, section.slug))
-    return render(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.evaluate_targets(pep=pep, evaluations=form.evaluations(), by=request.user),
+        success="Evaluation of previous targets saved",
+        to=_detail_url(pep, section.slug),
+    ) or render(
         request,
         "peps/section_edit.html",
         _page_context(
@@ -288,30 +276,30 @@ def snapshot_update(request, child_pk, pk):
 
 
 def _row_form(request, pep, roles, section, form, save, *, title, success, submit="Save", intro=""):
-    """A page that adds or changes one row of a section, or removes it."""
+    """A page that adds or changes one row of a section (`form`), or removes it (no
+    form: a page that asks to confirm)."""
     refusal = edit_refusal(pep, roles, section)
     if refusal:
         return _refused(request, pep, refusal)
     back = _section_url(pep, section)
     if request.method == "GET":
         record_view(request.user, pep.child, obj=pep, detail=title)
-    if request.method == "POST" and (form is None or form.is_valid()):
+    if form is not None:
+        return save_and_redirect(request, form, save, success=success, to=back) or _form_page(
+            request, pep, form, title=title, back_url=back, submit=submit
+        )
+    if request.method == "POST":
         try:
             save()
         except ValidationError as exc:
-            if form is None:
-                return _refused(request, pep, _messages_of(exc))
-            _add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(back)
-    if form is None:
-        return render(
-            request,
-            "peps/confirm.html",
-            _page_context(pep, title, back, submit=submit, intro=intro),
-        )
-    return _form_page(request, pep, form, title=title, back_url=back, submit=submit)
+            return _refused(request, pep, _messages_of(exc))
+        messages.success(request, success)
+        return redirect(back)
+    return render(
+        request,
+        "peps/confirm.html",
+        _page_context(pep, title, back, submit=submit, intro=intro),
+    )
 
 
 def target_add(request, child_pk, pk):
@@ -330,18 +318,19 @@ def target_add(request, child_pk, pk):
     )
 
 
-def _target(request, child_pk, pk):
+def _pep_row(request, child_pk, rows, pk):
+    """A row (a target, an attendee) of one of the child's PEPs that the user can see,
+    with the PEP and the user's part in it, for a page that changes it."""
     child = _child(request, child_pk)
-    target = get_object_or_404(
-        PepTarget.objects.filter(pep__in=selectors.pep_queryset(request.user).filter(child=child)),
-        pk=pk,
+    row = get_object_or_404(
+        rows.filter(pep__in=selectors.pep_queryset(request.user).filter(child=child)), pk=pk
     )
-    child, pep, roles = _for_change(request, child_pk, {"pk": target.pep_id})
-    return target, pep, roles
+    child, pep, roles = _for_change(request, child_pk, {"pk": row.pep_id})
+    return row, pep, roles
 
 
 def target_edit(request, child_pk, pk):
-    target, pep, roles = _target(request, child_pk, pk)
+    target, pep, roles = _pep_row(request, child_pk, PepTarget.objects, pk)
     if target.carried_from_id:
         return redirect(_section_url(pep, services.EVALUATION))
     form = forms.TargetForm(_data(request), instance=copy.copy(target))
@@ -358,7 +347,7 @@ def target_edit(request, child_pk, pk):
 
 
 def target_remove(request, child_pk, pk):
-    target, pep, roles = _target(request, child_pk, pk)
+    target, pep, roles = _pep_row(request, child_pk, PepTarget.objects, pk)
     return _row_form(
         request,
         pep,
@@ -390,14 +379,7 @@ def attendee_add(request, child_pk, pk):
 
 
 def attendee_remove(request, child_pk, pk):
-    child = _child(request, child_pk)
-    attendee = get_object_or_404(
-        PepAttendee.objects.filter(
-            pep__in=selectors.pep_queryset(request.user).filter(child=child)
-        ),
-        pk=pk,
-    )
-    child, pep, roles = _for_change(request, child_pk, {"pk": attendee.pep_id})
+    attendee, pep, roles = _pep_row(request, child_pk, PepAttendee.objects, pk)
     return _row_form(
         request,
         pep,
@@ -478,10 +460,12 @@ def pp_request_remove(request, child_pk, pk):
 # The workflow --------------------------------------------------------------------
 
 
-def _step(request, child_pk, pk, do, success: str, *, to_new=False):
+def _step(request, child_pk, pk, service, success: str, *, to_new=False):
+    """A workflow step: `service(pep=, by=)` moves the PEP on, or refuses with reasons
+    shown on the PEP page."""
     child, pep, roles = _for_change(request, child_pk, {"pk": pk})
     try:
-        result = do(pep)
+        result = service(pep=pep, by=request.user)
     except ValidationError as exc:
         return _refused(request, pep, _messages_of(exc))
     messages.success(request, success)
@@ -494,20 +478,14 @@ def submit(request, child_pk, pk):
         request,
         child_pk,
         pk,
-        lambda pep: services.submit_pep(pep=pep, by=request.user),
+        services.submit_pep,
         "PEP submitted to the virtual school for quality assurance",
     )
 
 
 @require_POST
 def sign_off(request, child_pk, pk):
-    return _step(
-        request,
-        child_pk,
-        pk,
-        lambda pep: services.sign_off_pep(pep=pep, by=request.user),
-        "PEP signed off",
-    )
+    return _step(request, child_pk, pk, services.sign_off_pep, "PEP signed off")
 
 
 @require_POST
@@ -516,7 +494,7 @@ def new_version(request, child_pk, pk):
         request,
         child_pk,
         pk,
-        lambda pep: services.start_new_version(pep=pep, by=request.user),
+        services.start_new_version,
         "New version started. The approved version is kept as it was.",
         to_new=True,
     )
@@ -530,15 +508,9 @@ def _review(request, child_pk, pk, *, verb, form_class, do, title, submit, succe
     form = form_class(_data(request))
     if request.method == "GET":
         record_view(request.user, child, obj=pep, detail=title)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do(pep, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(_detail_url(pep))
-    return _form_page(request, pep, form, title=title, back_url=_detail_url(pep), submit=submit)
+    return save_and_redirect(
+        request, form, lambda: do(pep, form.cleaned_data), success=success, to=_detail_url(pep)
+    ) or _form_page(request, pep, form, title=title, back_url=_detail_url(pep), submit=submit)
 
 
 def return_pep(request, child_pk, pk):

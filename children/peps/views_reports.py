@@ -18,7 +18,7 @@ from vsh.terms.dates import previous_term, term_on
 from vsh.terms.models import Term
 
 from . import compliance
-from .forms_reports import NO_CASEWORKER, PepListFilterForm
+from .forms_reports import PepListFilterForm
 from .models import Pep
 from .pdf import render_pep_pdf
 
@@ -62,24 +62,6 @@ def _chosen_term(request):
     return term_on(timezone.localdate()) or _terms().first()
 
 
-def _selected_filters(request, form, filters) -> list[dict]:
-    shown = []
-    for name, value in filters.items():
-        if name == "term":
-            continue
-        without = request.GET.copy()
-        for key in (name, "page"):
-            without.pop(key, None)
-        if name == "caseworker" and value == NO_CASEWORKER:
-            text = "No caseworker allocated"
-        elif hasattr(value, "pk"):
-            text = str(value)
-        else:
-            text = dict(form.fields[name].choices).get(value, value)
-        shown.append({"label": form.fields[name].label, "value": text, "without": without})
-    return shown
-
-
 def pep_list(request):
     user = request.user
     term = _chosen_term(request)
@@ -119,7 +101,8 @@ def pep_list(request):
             "counts": counts,
             "total": sum(item["count"] for item in counts),
             "all_query": counts_base.urlencode(),
-            "selected_filters": _selected_filters(request, form, filters),
+            "selected_filters": form.selected(request.GET, filters, leave_out=["term"]),
+            "clear_url": f"{reverse('pep_reports:list')}?term={term.pk}",
             "selected_status": filters.get("status", ""),
             "today": ctx.today,
             "nav_key": "peps",

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from vsh.core.uploads import decode_csv as decode
+
 from . import columns as cols
 
 
@@ -59,16 +61,6 @@ def read_directory(path: str | Path) -> list[SourceFile]:
         for p in sorted(folder.iterdir())
         if p.is_file() and p.suffix.lower() == ".csv"
     ]
-
-
-def decode(content: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel adds), else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1")
 
 
 def read_tables(sources: list[SourceFile]) -> tuple[dict[str, RawTable], list[RowError]]:

@@ -235,8 +235,7 @@ class AssessmentForm(forms.Form):
         return cleaned
 
     def record_data(self) -> dict:
-        names = ("term", "subject", "subject_name", "measure", *services.ASSESSMENT_VALUES)
-        return {name: self.cleaned_data[name] for name in names}
+        return {name: self.cleaned_data[name] for name in services.ASSESSMENT_FIELDS}
 
 
 # Suspensions and permanent exclusions ----------------------------------------------
@@ -340,19 +339,7 @@ class SuspensionForm(forms.Form):
         return cleaned
 
     def record_data(self) -> dict:
-        names = (
-            "category",
-            "starts_on",
-            "sessions",
-            "reason",
-            "second_reason",
-            "third_reason",
-            "alternative_provision",
-            "alternative_provision_from",
-            "governors_review_on",
-            "notes",
-        )
-        data = {name: self.cleaned_data[name] for name in names}
+        data = {name: self.cleaned_data[name] for name in services.SUSPENSION_FIELDS}
         if data["category"] == codes.ExclusionCategory.PERMANENT:
             data["sessions"] = None
         return data

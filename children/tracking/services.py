@@ -38,6 +38,19 @@ ATTENDANCE_FIELDS = (
     "not_counted",
 )
 ASSESSMENT_VALUES = ("actual", "predicted", "target")
+ASSESSMENT_FIELDS = ("term", "subject", "subject_name", "measure", *ASSESSMENT_VALUES)
+SUSPENSION_FIELDS = (
+    "category",
+    "starts_on",
+    "sessions",
+    "reason",
+    "second_reason",
+    "third_reason",
+    "alternative_provision",
+    "alternative_provision_from",
+    "governors_review_on",
+    "notes",
+)
 
 
 def d(value: date | None) -> str:

@@ -6,13 +6,8 @@ child but not change it gets 403 on the change pages. Attendance, attainment and
 suspensions are the school's records: social workers read them but do not change
 them (403), and a designated teacher changes only their own school's."""
 
-import secrets
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +15,11 @@ from django.utils import timezone
 
 from children.models import Child
 from children.school_years import academic_year_start, key_stage_for_year
-from children.views import record_context
+from children.views import form_page, record_context
 from vsh.access import policy
 from vsh.audit.services import Action, record, record_view
+from vsh.core import uploads
+from vsh.core.form_views import save_and_redirect
 from vsh.core.models import AuthoritySettings
 from vsh.terms.dates import term_on
 from vsh.terms.models import Term
@@ -77,34 +74,8 @@ def wellbeing(request, child_pk):
 # Entry forms -----------------------------------------------------------------------
 
 
-def _form_page(request, child, form, *, title, back_url, submit="Save", intro=""):
-    return render(
-        request,
-        "tracking/form.html",
-        {
-            "child": child,
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "back_url": back_url,
-            "intro": intro,
-        },
-    )
-
-
-def _save(request, form, write, success: str):
-    """Run a service for a valid form; its refusals become form errors."""
-    try:
-        obj = write()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return None
-    messages.success(request, success)
-    return obj
+def _form_page(request, child, form, **page):
+    return form_page(request, child, form, template="tracking/form.html", **page)
 
 
 def _editable_record(request, queryset, child, pk):
@@ -144,20 +115,18 @@ def attendance_add(request, child_pk):
             "school": selectors.current_school_id(request.user, child, schools),
         }
     form = forms.AttendanceForm(request.POST or None, schools=schools, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_attendance(
-                user=request.user,
-                child=child,
-                school=form.cleaned_data["school"],
-                data=form.record_data(),
-            ),
-            "Attendance added",
-        ):
-            return redirect(_attendance_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_attendance(
+            user=request.user,
+            child=child,
+            school=form.cleaned_data["school"],
+            data=form.record_data(),
+        ),
+        success="Attendance added",
+        to=_attendance_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -170,27 +139,25 @@ def attendance_add(request, child_pk):
 def attendance_edit(request, child_pk, pk):
     child = _child(request, child_pk, "change", school_records=True)
     attendance_record = _editable_record(request, AttendanceRecord.objects, child, pk)
+    if request.method == "GET":
+        record_view(request.user, child, obj=attendance_record, detail="Edit attendance")
     schools = selectors.recording_schools(request.user, child)
     initial = {name: getattr(attendance_record, name) for name in services.ATTENDANCE_FIELDS}
     initial["school"] = attendance_record.school_id
     form = forms.AttendanceForm(request.POST or None, schools=schools, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.update_attendance(
-                user=request.user,
-                attendance=attendance_record,
-                school=form.cleaned_data["school"],
-                data=form.record_data(),
-            ),
-            "Attendance saved",
-        ):
-            return redirect(_attendance_url(child))
-    elif request.method == "GET":
-        record_view(request.user, child, obj=attendance_record, detail="Edit attendance")
     start = attendance_record.period_start
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_attendance(
+            user=request.user,
+            attendance=attendance_record,
+            school=form.cleaned_data["school"],
+            data=form.record_data(),
+        ),
+        success="Attendance saved",
+        to=_attendance_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -241,17 +208,13 @@ def assessment_add(request, child_pk):
         current = term_on(timezone.localdate())
         initial = {"measure": measure, "term": current.pk if current else None}
     form = forms.AssessmentForm(request.POST or None, terms=terms, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_assessment(
-                user=request.user, child=child, data=form.record_data()
-            ),
-            "Assessment added",
-        ):
-            return redirect(_attainment_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_assessment(user=request.user, child=child, data=form.record_data()),
+        success="Assessment added",
+        to=_attainment_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -268,24 +231,21 @@ def assessment_edit(request, child_pk, pk):
         child=child,
         pk=pk,
     )
-    names = ("term", "subject", "subject_name", "measure", *services.ASSESSMENT_VALUES)
-    initial = {name: getattr(assessment, name) for name in names}
+    if request.method == "GET":
+        record_view(request.user, child, obj=assessment, detail="Edit assessment")
+    initial = {name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS}
     initial["term"] = assessment.term_id
     form = forms.AssessmentForm(request.POST or None, terms=_terms(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.update_assessment(
-                user=request.user, assessment=assessment, data=form.record_data()
-            ),
-            "Assessment saved",
-        ):
-            return redirect(_attainment_url(child))
-    elif request.method == "GET":
-        record_view(request.user, child, obj=assessment, detail="Edit assessment")
     subject = assessment.subject_name or assessment.get_subject_display()
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_assessment(
+            user=request.user, assessment=assessment, data=form.record_data()
+        ),
+        success="Assessment saved",
+        to=_attainment_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -309,20 +269,18 @@ def suspension_add(request, child_pk):
     if request.method == "GET":
         initial = {"school": selectors.current_school_id(request.user, child, schools)}
     form = forms.SuspensionForm(request.POST or None, schools=schools, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_suspension(
-                user=request.user,
-                child=child,
-                school=form.cleaned_data["school"],
-                data=form.record_data(),
-            ),
-            "Suspension or exclusion recorded",
-        ):
-            return redirect(_attendance_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_suspension(
+            user=request.user,
+            child=child,
+            school=form.cleaned_data["school"],
+            data=form.record_data(),
+        ),
+        success="Suspension or exclusion recorded",
+        to=_attendance_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -335,39 +293,25 @@ def suspension_add(request, child_pk):
 def suspension_edit(request, child_pk, pk):
     child = _child(request, child_pk, "change", school_records=True)
     suspension = _editable_record(request, Suspension.objects, child, pk)
-    names = (
-        "category",
-        "starts_on",
-        "sessions",
-        "reason",
-        "second_reason",
-        "third_reason",
-        "alternative_provision",
-        "alternative_provision_from",
-        "governors_review_on",
-        "notes",
-    )
-    initial = {name: getattr(suspension, name) for name in names}
+    if request.method == "GET":
+        record_view(request.user, child, obj=suspension, detail="Edit suspension")
+    initial = {name: getattr(suspension, name) for name in services.SUSPENSION_FIELDS}
     initial["school"] = suspension.school_id
     schools = selectors.recording_schools(request.user, child)
     form = forms.SuspensionForm(request.POST or None, schools=schools, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.update_suspension(
-                user=request.user,
-                suspension=suspension,
-                school=form.cleaned_data["school"],
-                data=form.record_data(),
-            ),
-            "Suspension or exclusion saved",
-        ):
-            return redirect(_attendance_url(child))
-    elif request.method == "GET":
-        record_view(request.user, child, obj=suspension, detail="Edit suspension")
     start = suspension.starts_on
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.update_suspension(
+            user=request.user,
+            suspension=suspension,
+            school=form.cleaned_data["school"],
+            data=form.record_data(),
+        ),
+        success="Suspension or exclusion saved",
+        to=_attendance_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -385,15 +329,13 @@ def _wellbeing_url(child):
 def sdq_add(request, child_pk):
     child = _child(request, child_pk, "change")
     form = forms.SdqForm(request.POST or None, initial={"informant": "carer"})
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_sdq(user=request.user, child=child, data=form.cleaned_data),
-            "SDQ score added",
-        ):
-            return redirect(_wellbeing_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_sdq(user=request.user, child=child, data=form.cleaned_data),
+        success="SDQ score added",
+        to=_wellbeing_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -417,17 +359,13 @@ def celebration_add(request, child_pk):
     child = _child(request, child_pk, "change")
     initial = {"nominated_by": NOMINATED_BY_ROLE.get(request.user.role, "")}
     form = forms.CelebrationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(
-            request,
-            form,
-            lambda: services.create_celebration(
-                user=request.user, child=child, data=form.cleaned_data
-            ),
-            "Celebration added",
-        ):
-            return redirect(_wellbeing_url(child))
-    return _form_page(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_celebration(user=request.user, child=child, data=form.cleaned_data),
+        success="Celebration added",
+        to=_wellbeing_url(child),
+    ) or _form_page(
         request,
         child,
         form,
@@ -439,7 +377,6 @@ def celebration_add(request, child_pk):
 # CSV imports -----------------------------------------------------------------------
 
 UPLOAD_DIR = "tracking-uploads"
-UPLOAD_KEPT_FOR = timedelta(days=1)
 PROBLEMS_SHOWN = 500
 IMPORTS = {
     "attendance": {
@@ -467,53 +404,6 @@ def _require_importer(request) -> None:
 
 def _session_key(kind: str) -> str:
     return f"tracking_upload_{kind}"
-
-
-def _keep_upload(request, kind: str, content: bytes, name: str, school_id: int | None) -> str:
-    """Keep an upload between its report and the confirmation, under a random token
-    that only this session knows."""
-    _discard_upload(request, kind)
-    _discard_stale_uploads()
-    token = secrets.token_urlsafe(24)
-    path = default_storage.save(f"{UPLOAD_DIR}/{token}/upload.csv", ContentFile(content))
-    request.session[_session_key(kind)] = {
-        "token": token,
-        "path": path,
-        "name": name,
-        "school": school_id,
-    }
-    return token
-
-
-def _kept_upload(request, kind: str, token: str) -> dict | None:
-    kept = request.session.get(_session_key(kind))
-    if not kept or not token or not secrets.compare_digest(kept["token"], token):
-        return None
-    if not default_storage.exists(kept["path"]):
-        return None
-    with default_storage.open(kept["path"], "rb") as stored:
-        return {**kept, "content": stored.read()}
-
-
-def _discard_upload(request, kind: str) -> None:
-    kept = request.session.pop(_session_key(kind), None)
-    if kept:
-        default_storage.delete(kept["path"])
-
-
-def _discard_stale_uploads() -> None:
-    """Remove files of uploads that were never confirmed."""
-    cutoff = timezone.now() - UPLOAD_KEPT_FOR
-    try:
-        folders, _ = default_storage.listdir(UPLOAD_DIR)
-        for folder in folders:
-            _, names = default_storage.listdir(f"{UPLOAD_DIR}/{folder}")
-            for name in names:
-                path = f"{UPLOAD_DIR}/{folder}/{name}"
-                if default_storage.get_modified_time(path) < cutoff:
-                    default_storage.delete(path)
-    except (FileNotFoundError, NotImplementedError):
-        return
 
 
 def _attendance_schools(request):
@@ -562,12 +452,18 @@ def _upload(request, kind: str):
         check = _check(kind, request, content, upload.name, school)
         confirm_form = None
         if check.good:
-            token = _keep_upload(request, kind, content, upload.name, school and school.pk)
+            token = uploads.keep(
+                request,
+                _session_key(kind),
+                UPLOAD_DIR,
+                [(upload.name, content)],
+                school=school and school.pk,
+            )
             confirm_form = forms.ConfirmImportForm(
                 initial={"token": token}, needs_confirmation=bool(check.problems)
             )
         else:
-            _discard_upload(request, kind)
+            uploads.discard(request, _session_key(kind))
         return _report(request, kind, check, school=school, confirm_form=confirm_form)
     return render(
         request,
@@ -598,7 +494,7 @@ def _confirm(request, kind: str):
     upload_url = reverse(f"tracking:import_{kind}")
     if request.method != "POST":
         return redirect(upload_url)
-    kept = _kept_upload(request, kind, request.POST.get("token", ""))
+    kept = uploads.kept(request, _session_key(kind), request.POST.get("token", ""))
     if kept is None:
         messages.error(request, "The uploaded file is no longer available. Upload it again.")
         return redirect(upload_url)
@@ -608,7 +504,8 @@ def _confirm(request, kind: str):
         if school is None:
             raise PermissionDenied
     # Check again: records may have changed since the report was shown.
-    check = _check(kind, request, kept["content"], kept["name"], school)
+    [(name, content)] = kept["files"]
+    check = _check(kind, request, content, name, school)
     form = forms.ConfirmImportForm(request.POST, needs_confirmation=bool(check.problems))
     if not form.is_valid() or not check.good:
         return _report(
@@ -626,7 +523,7 @@ def _confirm(request, kind: str):
             "Upload it again to see what is different.",
         )
         return redirect(upload_url)
-    _discard_upload(request, kind)
+    uploads.discard(request, _session_key(kind))
     return _report(request, kind, check, school=school, saved=counts)
 
 

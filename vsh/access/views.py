@@ -1,11 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from children.models import Child
 from children.views import record_context
 from vsh.audit.services import record_view
+from vsh.core.form_views import save_and_redirect
 
 from . import selectors, services
 from .forms import GrantForm
@@ -22,19 +24,16 @@ def _child_for_manager(request, child_pk):
 def child_access(request, child_pk):
     """Who can see this child and why; give or take away explicit access."""
     child = _child_for_manager(request, child_pk)
-    form = GrantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grant_access(by=request.user, child=child, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"{form.cleaned_data['user']} can now see {child}'s records.")
-            return redirect("access:child", child_pk=child.pk)
     if request.method == "GET":
         record_view(request.user, child, detail="Who can see this child")
-    return render(
+    form = GrantForm(request.POST or None)
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.grant_access(by=request.user, child=child, **form.cleaned_data),
+        success=lambda grant: f"{grant.user} can now see {child}'s records.",
+        to=reverse("access:child", kwargs={"child_pk": child.pk}),
+    ) or render(
         request,
         "access/child_access.html",
         {

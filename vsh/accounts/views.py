@@ -5,6 +5,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from vsh.core.form_views import save_and_redirect
+
 from . import services
 from .forms import AcceptInvitationForm, InvitationForm, TeamForm
 from .models import Invitation, Team, User
@@ -42,11 +44,13 @@ def user_list(request):
 def invite(request):
     _require_manager(request)
     form = InvitationForm(request.POST or None, inviter=request.user)
-    if request.method == "POST" and form.is_valid():
-        invitation = services.invite_user(invited_by=request.user, **form.cleaned_data)
-        messages.success(request, f"Invitation sent to {invitation.email}.")
-        return redirect("user_list")
-    return render(request, "accounts/invite.html", {"form": form})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.invite_user(invited_by=request.user, **form.cleaned_data),
+        success=lambda invitation: f"Invitation sent to {invitation.email}.",
+        to="user_list",
+    ) or render(request, "accounts/invite.html", {"form": form})
 
 
 @require_POST
@@ -75,12 +79,17 @@ def set_active(request, pk):
 def teams(request):
     _require_manager(request)
     form = TeamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        team = services.create_team(by=request.user, **form.cleaned_data)
-        messages.success(request, f"Team {team.name} added.")
-        return redirect("teams")
-    team_list = Team.objects.annotate(member_count=Count("members"))
-    return render(request, "accounts/teams.html", {"form": form, "teams": team_list})
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services.create_team(by=request.user, **form.cleaned_data),
+        success=lambda team: f"Team {team.name} added.",
+        to="teams",
+    ) or render(
+        request,
+        "accounts/teams.html",
+        {"form": form, "teams": Team.objects.annotate(member_count=Count("members"))},
+    )
 
 
 @login_not_required

@@ -3,13 +3,13 @@ quality ratings PEPs are given. The school calendar is in vsh.terms."""
 
 from copy import copy
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from children.peps.models import Pep, QaRating
 
 from . import services_settings
+from .form_views import save_and_redirect
 from .forms_settings import AuthoritySettingsForm, QaRatingForm
 from .models import AuthoritySettings
 
@@ -23,11 +23,15 @@ def authority_settings(request):
     _require_manager(request)
     rules = AuthoritySettings.load()
     form = AuthoritySettingsForm(request.POST or None, instance=copy(rules))
-    if request.method == "POST" and form.is_valid():
-        services_settings.update_authority_settings(actor=request.user, data=form.cleaned_data)
-        messages.success(request, "Authority settings saved.")
-        return redirect("settings:authority")
-    return render(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services_settings.update_authority_settings(
+            actor=request.user, data=form.cleaned_data
+        ),
+        success="Authority settings saved.",
+        to="settings:authority",
+    ) or render(
         request,
         "core/settings.html",
         {"form": form, "nav_key": "settings", "settings_tab": "authority"},
@@ -55,11 +59,13 @@ def ratings(request):
 def rating_add(request):
     _require_manager(request)
     form = QaRatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        rating = services_settings.create_rating(actor=request.user, data=form.cleaned_data)
-        messages.success(request, f"Rating {rating.label} added.")
-        return redirect("settings:ratings")
-    return render(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services_settings.create_rating(actor=request.user, data=form.cleaned_data),
+        success=lambda rating: f"Rating {rating.label} added.",
+        to="settings:ratings",
+    ) or render(
         request,
         "core/settings_rating_form.html",
         {"form": form, "rating": None, "nav_key": "settings", "settings_tab": "ratings"},
@@ -70,11 +76,15 @@ def rating_edit(request, pk):
     _require_manager(request)
     rating = get_object_or_404(QaRating, pk=pk)
     form = QaRatingForm(request.POST or None, instance=copy(rating))
-    if request.method == "POST" and form.is_valid():
-        services_settings.update_rating(actor=request.user, rating=rating, data=form.cleaned_data)
-        messages.success(request, f"Rating {rating.label} saved.")
-        return redirect("settings:ratings")
-    return render(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: services_settings.update_rating(
+            actor=request.user, rating=rating, data=form.cleaned_data
+        ),
+        success=lambda saved: f"Rating {saved.label} saved.",
+        to="settings:ratings",
+    ) or render(
         request,
         "core/settings_rating_form.html",
         {"form": form, "rating": rating, "nav_key": "settings", "settings_tab": "ratings"},

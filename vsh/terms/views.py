@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from vsh.core.form_views import save_and_redirect
+
 from . import calendar_services
 from .forms import NonWorkingDayForm, TermDatesForm
 from .models import AcademicYear, NonWorkingDay, Term
@@ -59,13 +61,15 @@ def year_edit(request, start_year):
     _require_manager(request)
     year = get_object_or_404(AcademicYear, start_year=start_year)
     form = TermDatesForm(request.POST or None, year=year)
-    if request.method == "POST" and form.is_valid():
-        calendar_services.update_term_dates(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: calendar_services.update_term_dates(
             actor=request.user, year=year, values=form.term_values()
-        )
-        messages.success(request, f"Term dates for {year.name} saved.")
-        return redirect("calendar:index")
-    return render(
+        ),
+        success=f"Term dates for {year.name} saved.",
+        to="calendar:index",
+    ) or render(
         request,
         "terms/year_form.html",
         {"form": form, "year": year, "nav_key": "settings", "settings_tab": "calendar"},
@@ -75,11 +79,13 @@ def year_edit(request, start_year):
 def non_working_day_add(request):
     _require_manager(request)
     form = NonWorkingDayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        day = calendar_services.add_non_working_day(actor=request.user, data=form.cleaned_data)
-        messages.success(request, f"{day.name} on {day.date:%-d %B %Y} added.")
-        return redirect("calendar:index")
-    return render(
+    return save_and_redirect(
+        request,
+        form,
+        lambda: calendar_services.add_non_working_day(actor=request.user, data=form.cleaned_data),
+        success=lambda day: f"{day.name} on {day.date:%-d %B %Y} added.",
+        to="calendar:index",
+    ) or render(
         request,
         "terms/non_working_day_form.html",
         {"form": form, "nav_key": "settings", "settings_tab": "calendar"},

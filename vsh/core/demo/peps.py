@@ -22,6 +22,7 @@ from decimal import Decimal
 from carers.models import CarerType
 from children import codes
 from children.models import RegistrationType
+from children.peps import snapshots
 from children.peps.deadlines import due_date
 from children.peps.models import (
     Evaluation,
@@ -30,13 +31,11 @@ from children.peps.models import (
     PepAttendee,
     PepEvent,
     PepTarget,
-    QaRating,
     Status,
 )
+from children.peps.ratings import ensure_default_ratings
 from children.school_years import year_group_on
 from children.tracking import codes as tracking_codes
-from children.tracking.codes import PERSISTENT_ABSENCE, SEVERE_ABSENCE
-from children.tracking.models import percentage
 from interventions.models import PupilPremiumRequest
 from vsh.core.models import AuthoritySettings
 
@@ -73,27 +72,6 @@ LAST_TERM_SPREAD = [(Status.APPROVED, 96), (Status.RETURNED, 2), (Status.DRAFT, 
 UNSIGNED = "approved, not signed off"
 OVERDUE = "overdue"
 DEMO_STATES = [Status.RETURNED, UNSIGNED, Status.DRAFT, OVERDUE, Status.SUBMITTED, Status.APPROVED]
-RATINGS = [
-    ("green", "Green: good", "green", "Meets the authority's quality criteria.", True, True, 1),
-    (
-        "amber",
-        "Amber: requires improvement",
-        "yellow",
-        "Acceptable, with changes to make before the next review.",
-        True,
-        False,
-        2,
-    ),
-    (
-        "red",
-        "Red: inadequate",
-        "red",
-        "Does not meet the criteria: returned to the school to rework.",
-        False,
-        False,
-        3,
-    ),
-]
 CARER_KINDS = {
     CarerType.IN_HOUSE_FOSTER: "foster",
     CarerType.AGENCY_FOSTER: "foster",
@@ -108,25 +86,6 @@ CARER_ROLES = {
     "home": "Key worker",
     "supported": "Support worker",
 }
-
-
-def ensure_ratings() -> dict[str, QaRating]:
-    """The red, amber and green ratings (made by a data migration; made here too if an
-    authority removed them)."""
-    ratings = {}
-    for code, label, colour, description, allows, good, position in RATINGS:
-        ratings[code], _ = QaRating.objects.get_or_create(
-            code=code,
-            defaults=dict(
-                label=label,
-                colour=colour,
-                description=description,
-                allows_approval=allows,
-                counts_as_good=good,
-                position=position,
-            ),
-        )
-    return ratings
 
 
 @dataclass
@@ -157,7 +116,8 @@ class PepWriter:
         self.today = calendar.today
         self.dt_on = dt_on
         self.rules = AuthoritySettings.load()
-        self.ratings = ensure_ratings()
+        # Made by a data migration; made again here if an authority removed them.
+        self.ratings = ensure_default_ratings()
         self._due: dict = {}
         self._teacher_names: dict = {}
         self._voice: dict = {}  # the child's favourite teacher and interest
@@ -385,7 +345,7 @@ class PepWriter:
     def _context(self, spec, term, school, enrolment, people, taken_on, entered) -> Context:
         child = spec.child
         carer = where_living(spec.family, taken_on)
-        attendance = attendance_snapshot(
+        attendance = snapshots.attendance_figures(
             spec.attendance, term, self.calendar.previous(term), taken_on
         )
         # This year's figure once there are a few weeks of it, otherwise last term's.
@@ -784,43 +744,6 @@ def _long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _attendance_period(label: str, records, start: date, end: date) -> dict:
-    chosen = [r for r in records if start <= r.period_start <= end]
-    possible = sum(r.possible_sessions for r in chosen)
-    attended = sum(r.attended for r in chosen)
-    authorised = sum(r.authorised_absence for r in chosen)
-    unauthorised = sum(r.unauthorised_absence for r in chosen)
-    rate = percentage(attended, possible)
-    absence = percentage(authorised + unauthorised, possible)
-    return {
-        "label": label,
-        "from": min((r.period_start for r in chosen), default=start).isoformat(),
-        "to": max((r.period_end for r in chosen), default=end).isoformat(),
-        "possible": possible,
-        "attended": attended,
-        "rate": str(rate) if rate is not None else None,
-        "authorised": authorised,
-        "unauthorised": unauthorised,
-        "persistent_absence": absence is not None and absence >= PERSISTENT_ABSENCE,
-        "severe_absence": absence is not None and absence >= SEVERE_ABSENCE,
-    }
-
-
-def attendance_snapshot(records, term, before, taken_on: date) -> dict:
-    """Sessions this academic year so far, and in the last full term."""
-    year = term.academic_year
-    earliest = min(year.starts_on, before.starts_on) if before else year.starts_on
-    rows = [r for r in records if earliest <= r.period_start <= year.ends_on]
-    periods = [
-        _attendance_period(f"This academic year ({year.name})", rows, year.starts_on, taken_on)
-    ]
-    if before:
-        periods.append(
-            _attendance_period(f"Last term ({before})", rows, before.starts_on, before.ends_on)
-        )
-    return {"taken_on": taken_on.isoformat(), "periods": periods}
-
-
 def latest_assessments(assessments, term) -> list:
     """The latest result for each subject and measure, up to the PEP's term."""
     latest = {}
@@ -853,18 +776,8 @@ def attainment_snapshot(latest) -> list[dict]:
 
 def sdq_snapshot(assessments, taken_on: date) -> dict:
     earlier = [a for a in assessments if a.assessed_on <= taken_on]
-    if not earlier:
-        return {}
-    latest = max(earlier, key=lambda a: a.assessed_on)
-    return {
-        "assessed_on": latest.assessed_on.isoformat(),
-        "informant": latest.get_informant_display(),
-        "score": latest.score,
-        "band": latest.band,
-        "reason_not_completed": latest.get_reason_not_completed_display()
-        if latest.reason_not_completed
-        else "",
-    }
+    latest = max(earlier, key=lambda a: a.assessed_on) if earlier else None
+    return snapshots.sdq_figures(latest)
 
 
 def education_history(enrolments, taken_on: date) -> str:

@@ -1,0 +1,78 @@
+"""Uploaded CSV files: reading their text, and keeping them between the report of
+their check and the person's confirmation, so that the confirmation saves exactly
+what was checked.
+
+Kept files go to the default storage under a random token that only the uploading
+session knows. Files never confirmed are removed a day later, when someone next
+uploads to the same folder."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+KEPT_FOR = timedelta(days=1)
+
+
+def decode_csv(content: bytes) -> str:
+    """UTF-8 (with or without the BOM Excel adds), else Windows-1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")
+
+
+def keep(request, key: str, folder: str, files: list[tuple[str, bytes]], **details) -> str:
+    """Keep `files` (name, content) for this session under `key`, with `details`;
+    return the token the confirmation sends back. Replaces what `key` held before."""
+    discard(request, key)
+    discard_stale(folder)
+    token = secrets.token_urlsafe(24)
+    stored = [
+        [default_storage.save(f"{folder}/{token}/{index:02d}.csv", ContentFile(content)), name]
+        for index, (name, content) in enumerate(files)
+    ]
+    request.session[key] = {**details, "token": token, "files": stored}
+    return token
+
+
+def kept(request, key: str, token: str) -> dict | None:
+    """The upload kept under `key` if `token` is its token: its details and its
+    `files` as (name, content); None when the token is wrong or the files are gone."""
+    upload = request.session.get(key)
+    if not upload or not token or not secrets.compare_digest(upload["token"], token):
+        return None
+    if not upload.get("files"):
+        return None
+    files = []
+    for path, name in upload["files"]:
+        if not default_storage.exists(path):
+            return None
+        with default_storage.open(path, "rb") as stored:
+            files.append((name, stored.read()))
+    return {**upload, "files": files}
+
+
+def discard(request, key: str) -> None:
+    upload = request.session.pop(key, None)
+    for path, _name in (upload or {}).get("files", []):
+        default_storage.delete(path)
+
+
+def discard_stale(folder: str) -> None:
+    """Remove files of uploads that were never confirmed."""
+    cutoff = timezone.now() - KEPT_FOR
+    try:
+        tokens, _ = default_storage.listdir(folder)
+        for token in tokens:
+            _, names = default_storage.listdir(f"{folder}/{token}")
+            for name in names:
+                path = f"{folder}/{token}/{name}"
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+    except (FileNotFoundError, NotImplementedError):
+        return
