@@ -22,9 +22,10 @@ from children.school_years import date_of_birth_range, date_of_birth_range_for_k
 from children.selectors import _current, _main_enrolment
 from schools.models import DesignatedTeacher, School
 from vsh.core.models import AuthoritySettings
-from vsh.terms.dates import previous_term
-from vsh.terms.models import NonWorkingDay, Term
+from vsh.terms.dates import WorkingCalendar, previous_term
+from vsh.terms.models import Term
 
+from . import deadlines
 from .models import Kind, Pep, Status
 
 # Statutory PEPs: Reception to Year 13 (post-16 PEPs run to the end of the academic
@@ -52,50 +53,6 @@ FIGURES = {
 
 
 # The calendar ---------------------------------------------------------------------
-
-
-class WorkingCalendar:
-    """Working-day arithmetic over a preloaded set of non-working days. Gives the
-    same answers as vsh.terms.dates and children.peps.deadlines (tests check), but
-    with one query for a whole caseload instead of one per child."""
-
-    def __init__(self, closed: set[date]):
-        self.closed = closed
-
-    @classmethod
-    def between(cls, start: date, end: date) -> "WorkingCalendar":
-        days = NonWorkingDay.objects.filter(date__gte=start, date__lte=end)
-        return cls(set(days.values_list("date", flat=True)))
-
-    def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self.closed
-
-    def add_working_days(self, start: date, days: int) -> date:
-        current, counted = start, 0
-        while counted < days:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                counted += 1
-        return current
-
-    def working_days_between(self, start: date, end: date) -> int:
-        if end < start:
-            return -self.working_days_between(end, start)
-        count, current = 0, start
-        while current < end:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                count += 1
-        return count
-
-    def review_due(self, term: Term, rules: AuthoritySettings) -> date:
-        """Counted back from the end of term, as children.peps.deadlines does."""
-        day, counted = term.ends_on, 0
-        while counted < rules.pep_review_working_days_before_term_end and day > term.starts_on:
-            day -= timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return day
 
 
 @dataclass
@@ -131,7 +88,7 @@ class TermContext:
             rules=rules,
             calendar=calendar,
             window_start=window_start,
-            review_due=calendar.review_due(term, rules),
+            review_due=deadlines.termly_review_due(term, rules, calendar),
         )
 
     def due(self, entered_care_on: date | None) -> tuple[str, date]:

@@ -5,7 +5,7 @@ after that a review is due each term, a number of working days before it ends.""
 from datetime import date
 
 from vsh.core.models import AuthoritySettings
-from vsh.terms.dates import add_working_days
+from vsh.terms.dates import WorkingCalendar, add_working_days
 from vsh.terms.models import Term
 
 
@@ -14,24 +14,15 @@ def initial_pep_due(entered_care_on: date, rules: AuthoritySettings | None = Non
     return add_working_days(entered_care_on, rules.initial_pep_working_days)
 
 
-def termly_review_due(term: Term, rules: AuthoritySettings | None = None) -> date:
+def termly_review_due(
+    term: Term, rules: AuthoritySettings | None = None, calendar: WorkingCalendar | None = None
+) -> date:
     """Counted back from the end of term in working days."""
     rules = rules or AuthoritySettings.load()
-    from datetime import timedelta
-
-    from vsh.terms.models import NonWorkingDay
-
-    closed = set(
-        NonWorkingDay.objects.filter(date__gte=term.starts_on, date__lte=term.ends_on).values_list(
-            "date", flat=True
-        )
+    calendar = calendar or WorkingCalendar.between(term.starts_on, term.ends_on)
+    return calendar.count_back(
+        term.ends_on, rules.pep_review_working_days_before_term_end, not_before=term.starts_on
     )
-    day, counted = term.ends_on, 0
-    while counted < rules.pep_review_working_days_before_term_end and day > term.starts_on:
-        day -= timedelta(days=1)
-        if day.weekday() < 5 and day not in closed:
-            counted += 1
-    return day
 
 
 def due_date(*, term: Term, entered_care_on: date | None, rules=None) -> tuple[str, date]:

@@ -19,12 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from children.models import CareEpisode, Child, Enrolment, RegistrationType
+from children.peps.deadlines import termly_review_due
 from children.school_years import academic_year_start, year_group_on
 from vsh.accounts.roles import Role
 from vsh.audit.services import Action, diff, snapshot
 from vsh.audit.services import record as audit
 from vsh.core.models import AuthoritySettings
-from vsh.terms.models import NonWorkingDay, Term
+from vsh.terms.dates import WorkingCalendar
+from vsh.terms.models import Term
 
 from . import codes
 from .models import Alert, AlertAcknowledgement, AttendanceRecord, Suspension, percentage
@@ -415,24 +417,6 @@ def term_for(today: date) -> Term | None:
     )
 
 
-def _working_days_after(start: date, days: int, closed: set[date]) -> date:
-    current, counted = start, 0
-    while counted < days:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in closed:
-            counted += 1
-    return current
-
-
-def _working_days_before_end(term: Term, days: int, closed: set[date]) -> date:
-    day, counted = term.ends_on, 0
-    while counted < days and day > term.starts_on:
-        day -= timedelta(days=1)
-        if day.weekday() < 5 and day not in closed:
-            counted += 1
-    return day
-
-
 class PepDueDates:
     """The rule of children.peps.deadlines.due_date, with the calendar read once for
     a whole list: the initial PEP when the child came into care during the term or
@@ -441,20 +425,16 @@ class PepDueDates:
     def __init__(self, term: Term, previous: Term | None, rules: AuthoritySettings):
         self.term, self.rules = term, rules
         self.window_start = previous.ends_on if previous else term.starts_on
-        self.closed = set(
-            NonWorkingDay.objects.filter(
-                date__gt=min(self.window_start, term.starts_on),
-                date__lte=term.ends_on + timedelta(days=rules.initial_pep_working_days * 2 + 30),
-            ).values_list("date", flat=True)
+        self.calendar = WorkingCalendar.between(
+            min(self.window_start, term.starts_on),
+            term.ends_on + timedelta(days=rules.initial_pep_working_days * 2 + 30),
         )
-        self.review = _working_days_before_end(
-            term, rules.pep_review_working_days_before_term_end, self.closed
-        )
+        self.review = termly_review_due(term, rules, self.calendar)
 
     def due(self, entered_care_on: date | None) -> date:
         if entered_care_on and self.window_start < entered_care_on <= self.term.ends_on:
-            return _working_days_after(
-                entered_care_on, self.rules.initial_pep_working_days, self.closed
+            return self.calendar.add_working_days(
+                entered_care_on, self.rules.initial_pep_working_days
             )
         return self.review
 
