@@ -22,6 +22,7 @@ from children.models import Child, Enrolment
 from children.school_years import academic_year_start
 from children.validators import UNKNOWN_UPN_CODES, validate_upn
 from schools.models import School
+from vsh.core.csvsafe import cell
 from vsh.terms.models import Season
 
 from . import codes, services
@@ -275,7 +276,7 @@ def attendance_template() -> str:
 
 def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    csv.writer(out, lineterminator="\r\n").writerow([cell(value) for value in cells])
     return out.getvalue()
 
 

@@ -3,6 +3,8 @@ nothing saved until the person confirms, only good rows saved, the same file twi
 changing nothing, and UPNs outside the uploader's reach refused without saying
 whether the child exists."""
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -279,6 +281,19 @@ def test_the_templates_download_with_the_headings(login, teacher):
     response = client.get(reverse("tracking:import_attainment_template"))
     assert response.content.decode().startswith("UPN,Term,Subject,Measure,Actual")
     assert AuditEvent.objects.filter(action="download").count() == 2
+
+
+def test_csv_lines_show_typed_formulas_as_text():
+    line = imports._csv_line(['=HYPERLINK("http://x")', "@cmd", "-1+1", "-3", "UPN", "#"])
+    assert line.endswith("\r\n")
+    assert next(csv.reader(io.StringIO(line))) == [
+        '\'=HYPERLINK("http://x")',
+        "'@cmd",
+        "'-1+1",
+        "-3",
+        "UPN",
+        "#",
+    ]
 
 
 # Attainment ---------------------------------------------------------------------------

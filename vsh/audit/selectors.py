@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from vsh.core.csvsafe import cell
+
 from .models import AuditEvent
 
 
@@ -59,21 +61,21 @@ def csv_response(qs, filename: str) -> StreamingHttpResponse:
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for e in qs.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    timezone.localtime(e.at).isoformat(timespec="seconds"),
-                    e.actor_label,
-                    e.get_action_display(),
-                    e.child.local_id if e.child_id and e.child else "",
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                    e.detail,
-                    json.dumps(e.changes, sort_keys=True) if e.changes else "",
-                    e.ip_address or "",
-                    e.path,
-                ]
-            )
+            row = [
+                timezone.localtime(e.at).isoformat(timespec="seconds"),
+                e.actor_label,
+                e.get_action_display(),
+                e.child.local_id if e.child_id and e.child else "",
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+                e.detail,
+                json.dumps(e.changes, sort_keys=True) if e.changes else "",
+                e.ip_address or "",
+                e.path,
+            ]
+            # Names, details and sign-in attempts hold text people typed.
+            yield writer.writerow([cell(value) for value in row])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
