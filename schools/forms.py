@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from vsh.accounts.models import User
@@ -245,28 +244,12 @@ class DesignationForm(forms.Form):
         self.fields["started_on"].initial = timezone.localdate()
 
     def clean(self):
+        # The service refuses overlapping designations; this is only the quick check.
         data = super().clean()
-        user, start, end = data.get("user"), data.get("started_on"), data.get("ended_on")
+        start, end = data.get("started_on"), data.get("ended_on")
         if start and end and end < start:
             self.add_error("ended_on", "The end date must be on or after the start date.")
-            return data
-        if user and start:
-            overlapping = DesignatedTeacher.objects.filter(school=self.school, user=user).filter(
-                _overlaps(start, end)
-            )
-            if overlapping.exists():
-                self.add_error(
-                    "user",
-                    f"{user} is already designated at this school for some of those dates.",
-                )
         return data
-
-
-def _overlaps(start, end) -> Q:
-    q = Q(ended_on__isnull=True) | Q(ended_on__gte=start)
-    if end is not None:
-        q &= Q(started_on__lte=end)
-    return q
 
 
 class EndDesignationForm(forms.Form):

@@ -1,13 +1,13 @@
 from copy import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from vsh.audit.services import Action, record
-from vsh.core.form_views import save_and_redirect
+from vsh.core.form_views import add_service_errors, save_and_redirect
 
 from . import selectors, services
 from .forms import DesignationForm, EndDesignationForm, InspectionForm, SchoolForm
@@ -125,16 +125,20 @@ def designated_teachers(request, pk):
             add_form = DesignationForm(request.POST, school=school, prefix="add")
             if add_form.is_valid():
                 data = add_form.cleaned_data
-                services.add_designation(
-                    actor=request.user,
-                    school=school,
-                    user=data["user"],
-                    started_on=data["started_on"],
-                    ended_on=data["ended_on"],
-                    is_lead=data["is_lead"],
-                )
-                messages.success(request, f"{data['user']} is now designated at {school}.")
-                return redirect("schools:designated_teachers", pk=school.pk)
+                try:
+                    services.add_designation(
+                        actor=request.user,
+                        school=school,
+                        user=data["user"],
+                        started_on=data["started_on"],
+                        ended_on=data["ended_on"],
+                        is_lead=data["is_lead"],
+                    )
+                except ValidationError as exc:
+                    add_service_errors(add_form, exc)
+                else:
+                    messages.success(request, f"{data['user']} is now designated at {school}.")
+                    return redirect("schools:designated_teachers", pk=school.pk)
         elif action == "end":
             designation_id = request.POST.get("designation", "")
             designation = get_object_or_404(
@@ -145,13 +149,19 @@ def designated_teachers(request, pk):
             form = EndDesignationForm(request.POST, designation=designation)
             end_forms[designation.pk] = form
             if form.is_valid():
-                services.end_designation(
-                    actor=request.user,
-                    designation=designation,
-                    ended_on=form.cleaned_data["ended_on"],
-                )
-                messages.success(request, f"{designation.user}'s designation at {school} ended.")
-                return redirect("schools:designated_teachers", pk=school.pk)
+                try:
+                    services.end_designation(
+                        actor=request.user,
+                        designation=designation,
+                        ended_on=form.cleaned_data["ended_on"],
+                    )
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(
+                        request, f"{designation.user}'s designation at {school} ended."
+                    )
+                    return redirect("schools:designated_teachers", pk=school.pk)
         else:
             return redirect("schools:designated_teachers", pk=school.pk)
 
