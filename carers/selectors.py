@@ -39,6 +39,19 @@ def carers_for(user) -> QuerySet[Carer]:
     return Carer.objects.none()
 
 
+def choosable_carers(user) -> QuerySet[Carer]:
+    """Carers offered when recording where a child lives: only carers the user may
+    open. The virtual school has every carer; a social worker has the carers of the
+    children in their reach, because the rule above keeps other households from them
+    (the virtual school records a child's first placement with a new carer). A
+    household with a confidential address is never offered to someone who may not
+    know where children live."""
+    carers = carers_for(user)
+    if not policy.sees_confidential_placement(user):
+        carers = carers.filter(address_confidential=False)
+    return carers.order_by("name", "pk")
+
+
 def _current(on: date) -> Q:
     return Q(started_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gte=on))
 

@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import escape
 
-from carers.models import Carer, Placement
+from carers.models import Placement
+from carers.selectors import choosable_carers
 from schools.models import School
 from vsh.access import policy
 from vsh.accounts.models import User
@@ -495,10 +496,23 @@ class CaseNoteForm(RecordForm):
 
 
 class PlacementForm(RecordForm):
+    """Adds a placement, or edits one when given its instance. Adding one can end the
+    child's current placement, so the form then asks why that placement ended."""
+
+    change_reason = forms.ChoiceField(
+        label="Reason the current placement ended",
+        required=False,
+        choices=[("", "Choose a reason"), *codes.ReasonPlacementChange.choices],
+        help_text=(
+            "Needed if the child is moving from a current placement: that placement ends "
+            "the day before this one starts."
+        ),
+    )
     required_messages = {
         "carer": "Choose the carer",
         "started_on": "Enter the date the placement started",
     }
+    field_order = ["carer", "started_on", "change_reason", "ended_on", "end_reason"]
 
     class Meta:
         model = Placement
@@ -509,17 +523,18 @@ class PlacementForm(RecordForm):
             "end_reason": "Reason the placement ended",
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        carers = Carer.objects.order_by("name")
-        # Keep households with a confidential address off the list for people who
-        # may not know where the child lives.
-        if user is not None and not policy.sees_confidential_placement(user):
-            carers = carers.filter(address_confidential=False)
-        self.fields["carer"].queryset = carers
+        # Only carers the user may open, so a carer id typed into the request fails.
+        self.fields["carer"].queryset = choosable_carers(user)
         self.fields["carer"].empty_label = "Choose a carer"
+        self.fields["carer"].error_messages["invalid_choice"] = "Choose a carer from the list"
         self.fields["ended_on"].help_text = f"Leave blank if the child lives there now. {DATE_HINT}"
         _with_codes(self.fields["end_reason"])
+        if self.instance.pk:
+            del self.fields["change_reason"]
+        else:
+            _with_codes(self.fields["change_reason"])
 
     def clean(self):
         cleaned = super().clean()
@@ -532,3 +547,37 @@ class PlacementForm(RecordForm):
         if cleaned.get("end_reason") and not cleaned.get("ended_on"):
             self.add_error("ended_on", "Enter the date the placement ended, or remove the reason")
         return cleaned
+
+
+class EndPlacementForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Date the placement ended",
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HINT,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the date the placement ended",
+            "invalid": "Enter the end date as a real date, for example 27/3/2015",
+        },
+    )
+    end_reason = forms.ChoiceField(
+        label="Reason the placement ended",
+        choices=[("", "Choose a reason"), *codes.ReasonPlacementChange.choices],
+        error_messages={"required": "Choose the reason the placement ended"},
+    )
+
+    def __init__(self, *args, placement: Placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placement = placement
+        self.fields["ended_on"].initial = placement.ended_on or timezone.localdate()
+        self.fields["end_reason"].initial = placement.end_reason
+        _with_codes(self.fields["end_reason"])
+
+    def clean_ended_on(self):
+        ended = self.cleaned_data["ended_on"]
+        if ended < self.placement.started_on:
+            raise forms.ValidationError(
+                "Enter an end date on or after the date the placement started "
+                f"({self.placement.started_on:%d/%m/%Y})"
+            )
+        return ended

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
-from carers.models import Placement
 from vsh.access import policy
 from vsh.accounts.roles import Role
 from vsh.audit.services import record_create, record_update, snapshot
@@ -246,11 +245,3 @@ def update_case_note(*, user, note: CaseNote, data: dict) -> CaseNote:
     if not policy.sees_sensitive_notes(user):
         data.pop("is_sensitive", None)
     return _update(user, note, data)
-
-
-# Placements with carers ----------------------------------------------------------
-
-
-@transaction.atomic
-def create_placement(*, user, child: Child, data: dict) -> Placement:
-    return _create(user, Placement(child=child, **data))

@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from carers import services as carer_services
+from carers.models import Placement
 from vsh.access import policy
 from vsh.audit.services import Action, record, record_view
 from vsh.core.form_views import save_and_redirect
@@ -319,14 +321,81 @@ def episode_edit(request, child_pk, pk):
 def placement_create(request, child_pk):
     child = _child(request, child_pk, "change", social_care=True)
     form = forms.PlacementForm(request.POST or None, user=request.user)
+
+    def start():
+        data = form.cleaned_data
+        return carer_services.start_placement(
+            user=request.user,
+            child=child,
+            carer=data["carer"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            end_reason=data["end_reason"],
+            change_reason=data["change_reason"],
+        )
+
+    return save_and_redirect(
+        request, form, start, success="Placement added", to=_care_url(child)
+    ) or form_page(
+        request, child, form, title="Add a placement with a carer", back_url=_care_url(child)
+    )
+
+
+def _placement(request, child, pk) -> Placement:
+    return get_object_or_404(
+        Placement.objects.visible_to(request.user, "change").select_related("carer"),
+        child=child,
+        pk=pk,
+    )
+
+
+def placement_edit(request, child_pk, pk):
+    child = _child(request, child_pk, "change", social_care=True)
+    placement = _placement(request, child, pk)
+    if request.method == "GET":
+        record_view(request.user, child, obj=placement, detail="Edit placement")
+    form = forms.PlacementForm(
+        request.POST or None, instance=copy.copy(placement), user=request.user
+    )
     return save_and_redirect(
         request,
         form,
-        lambda: services.create_placement(user=request.user, child=child, data=form.cleaned_data),
-        success="Placement added",
+        lambda: carer_services.update_placement(
+            user=request.user, placement=placement, data=form.cleaned_data
+        ),
+        success="Placement saved",
         to=_care_url(child),
     ) or form_page(
-        request, child, form, title="Add a placement with a carer", back_url=_care_url(child)
+        request,
+        child,
+        form,
+        title=f"Edit the placement with {placement.carer}",
+        back_url=_care_url(child),
+    )
+
+
+def placement_end(request, child_pk, pk):
+    child = _child(request, child_pk, "change", social_care=True)
+    placement = _placement(request, child, pk)
+    form = forms.EndPlacementForm(request.POST or None, placement=placement)
+    return save_and_redirect(
+        request,
+        form,
+        lambda: carer_services.end_placement(
+            user=request.user,
+            placement=placement,
+            ended_on=form.cleaned_data["ended_on"],
+            end_reason=form.cleaned_data["end_reason"],
+        ),
+        success="Placement ended",
+        to=_care_url(child),
+    ) or form_page(
+        request,
+        child,
+        form,
+        title=f"End the placement with {placement.carer}",
+        submit="End placement",
+        back_url=_care_url(child),
     )
 
 

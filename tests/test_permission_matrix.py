@@ -52,6 +52,7 @@ SOCIAL_CARE_CHANGES = {
     "children:episode_edit",
     "children:placement_create",
     "children:placement_edit",
+    "children:placement_end",
     "children:allocation_create",
     "children:allocation_end",
 }
@@ -80,6 +81,7 @@ NESTED_RECORDS = {
         child=child, author=users["manager"]
     ),
     "children:placement_edit": lambda child, users: PlacementFactory(child=child),
+    "children:placement_end": lambda child, users: PlacementFactory(child=child),
     "access:revoke": lambda child, users: _grant(child, users),
     "tracking:attendance_edit": lambda child, users: AttendanceRecordFactory(
         child=child, school=users["designated_teacher"].designations.get().school

@@ -88,7 +88,7 @@ def child_record_urls(record) -> list[tuple[str, str]]:
 
 def test_the_url_walk_finds_every_child_record_page(record):
     urls = child_record_urls(record)
-    assert len(urls) == 5 + 1 + 9  # tabs, edit details, nested forms
+    assert len(urls) == 5 + 1 + 11  # tabs, edit details, nested forms
 
 
 @pytest.mark.parametrize("tab", TABS)
