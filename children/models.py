@@ -89,6 +89,16 @@ class Child(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def initials(self) -> str:
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
+
+    @property
+    def email_reference(self) -> str:
+        """How emails name the child: they leave the authority's systems, so only
+        initials and the local ID, never the name."""
+        return f"{self.initials} (local ID {self.local_id})"
+
     def age_on(self, on: date | None = None) -> int:
         on = on or timezone.localdate()
         dob = self.date_of_birth

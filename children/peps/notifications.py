@@ -27,7 +27,7 @@ SUBJECTS = {
 
 
 def initials(child) -> str:
-    return f"{child.first_name[:1]}{child.last_name[:1]}".upper()
+    return child.initials
 
 
 def recipients(event: PepEvent) -> list:

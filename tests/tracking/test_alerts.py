@@ -471,7 +471,8 @@ def test_the_digest_emails_each_person_their_new_alerts_once_a_day(world, settin
     message = next(m for m in mail.outbox if m.to == [users["caseworker"].email])
     assert message.subject == "Virtual School Hub: 1 new alert"
     assert "New suspension: 1" in message.body
-    assert "Amara Okafor: New suspension" in message.body
+    assert f"AO (local ID {child.local_id}): New suspension" in message.body
+    assert "Amara" not in message.body and "Okafor" not in message.body
     assert f"https://vsh.example.gov.uk/children/{child.pk}/" in message.body
     assert "https://vsh.example.gov.uk/alerts/" in message.body
     assert "&#x27;" not in message.body  # plain text, not HTML-escaped
@@ -482,13 +483,13 @@ def test_the_digest_emails_each_person_their_new_alerts_once_a_day(world, settin
 
 
 def test_the_digest_counts_by_kind_and_lists_every_alert(world):
-    _, users, _ = world
+    child, users, _ = world
     tasks.send_alert_digests()
     body = next(m for m in mail.outbox if m.to == [users["designated_teacher"].email]).body
     assert "There are 4 new alerts" in body
     for kind in (Kind.LOW_ATTENDANCE, Kind.SUSPENSION, Kind.EXCLUSION, Kind.PEP_OVERDUE):
         assert f"{kind.label}: 1" in body
-        assert f"Amara Okafor: {kind.label}" in body
+        assert f"AO (local ID {child.local_id}): {kind.label}" in body
     assert Kind.SCHOOL_MOVE.label not in body
 
 
@@ -515,7 +516,9 @@ def test_the_daily_task_raises_alerts_and_then_sends_the_digests(caseworker):
     tasks.daily_alert_scan.delay()
     assert Alert.objects.get().kind == Kind.NO_SCHOOL_PLACE
     assert [m.to for m in mail.outbox] == [[caseworker.email]]
-    assert "Tiana Ellis: No current school place" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert f"TE (local ID {child.local_id}): No current school place" in body
+    assert "Tiana" not in body and "Ellis" not in body  # emails never name the child
 
 
 def test_a_run_of_low_weeks_raises_one_alert_not_one_a_week(db):
