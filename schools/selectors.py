@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from children.models import Child, Enrolment
 from children.school_years import year_group_label
+from vsh.access import policy
 from vsh.accounts.roles import Role
 
 from .models import DesignatedTeacher, School
@@ -29,8 +30,7 @@ def schools_for(user) -> QuerySet[School]:
     if user.is_superuser or user.is_virtual_school:
         return School.objects.all()
     if user.role == Role.DESIGNATED_TEACHER:
-        designated = DesignatedTeacher.objects.current(timezone.localdate()).filter(user=user)
-        return School.objects.filter(pk__in=designated.values("school"))
+        return School.objects.filter(pk__in=policy.designated_school_ids(user))
     return School.objects.none()
 
 

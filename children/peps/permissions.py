@@ -4,9 +4,6 @@ the social worker contributes and signs off, the virtual school quality-assures.
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from children.models import Allocation
 from vsh.access import policy
 from vsh.accounts.roles import Role
 
@@ -52,19 +49,7 @@ def roles_for(user, child) -> PepRoles:
     whether they are allocated to the child now."""
     can_change = policy.can(user, "change", child)
     role = Role.HEAD if user.is_superuser else user.role
-    social_worker = False
-    if role == Role.SOCIAL_WORKER:
-        today = timezone.localdate()
-        social_worker = (
-            Allocation.objects.filter(
-                child=child,
-                worker=user,
-                kind=Allocation.Kind.SOCIAL_WORKER,
-                started_on__lte=today,
-            )
-            .exclude(ended_on__lt=today)
-            .exists()
-        )
+    social_worker = role == Role.SOCIAL_WORKER and policy.is_allocated(user, child, "social_worker")
     return PepRoles(
         user=user,
         can_change=can_change,

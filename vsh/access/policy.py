@@ -44,18 +44,64 @@ def child_reach(user, action: str = "view"):
 
     today = timezone.localdate()
     reach = Q(pk__in=[])
-    if user.role in (Role.CASEWORKER, Role.SOCIAL_WORKER):
-        kind = "caseworker" if user.role == Role.CASEWORKER else "social_worker"
-        reach |= Q(allocations__worker=user, allocations__kind=kind) & _current(
-            "allocations__", today
-        )
-    if user.role == Role.DESIGNATED_TEACHER:
-        from schools.models import DesignatedTeacher
-
-        schools = DesignatedTeacher.objects.current(today).filter(user=user).values("school")
-        reach |= Q(enrolments__school__in=schools) & _current("enrolments__", today)
+    related = related_children(user, today)
+    if related is not None:
+        reach |= Q(pk__in=related)
     reach |= _granted(user, action)
     return reach
+
+
+# Relationships that carry access on a day -------------------------------------------
+# The one place they are worked out: reach above, and whoever else needs to know
+# whom a person works with now (alerts, a social worker's part in a PEP, the schools
+# a designated teacher records for), ask here.
+
+
+def allocated_children(user, kind: str, on=None):
+    """Ids of the children `user` is allocated to as `kind` ("caseworker" or
+    "social_worker") on the day, as a subquery."""
+    from children.models import Allocation
+
+    on = on or timezone.localdate()
+    return Allocation.objects.filter(_current("", on), worker=user, kind=kind).values("child")
+
+
+def designated_school_ids(user, on=None):
+    """Ids of the schools `user` is a designated teacher at on the day."""
+    from schools.models import DesignatedTeacher
+
+    on = on or timezone.localdate()
+    return (
+        DesignatedTeacher.objects.current(on).filter(user=user).values_list("school_id", flat=True)
+    )
+
+
+def pupils_of(user, on=None):
+    """Ids of the children on roll on the day at a school `user` is designated
+    teacher at, as a subquery."""
+    from children.models import Enrolment
+
+    on = on or timezone.localdate()
+    return Enrolment.objects.filter(
+        _current("", on), school__in=designated_school_ids(user, on)
+    ).values("child")
+
+
+def related_children(user, on=None):
+    """Ids of the children `user` works with on the day through their role's
+    relationship (allocation, or designation at the child's school), not through
+    grants; None for a role that has no such relationship."""
+    if user.role == Role.CASEWORKER:
+        return allocated_children(user, "caseworker", on)
+    if user.role == Role.SOCIAL_WORKER:
+        return allocated_children(user, "social_worker", on)
+    if user.role == Role.DESIGNATED_TEACHER:
+        return pupils_of(user, on)
+    return None
+
+
+def is_allocated(user, child, kind: str, on=None) -> bool:
+    return allocated_children(user, kind, on).filter(child=child).exists()
 
 
 def _granted(user, action: str) -> Q:
@@ -75,9 +121,19 @@ def _granted(user, action: str) -> Q:
 
 
 def can(user, action: str, child) -> bool:
+    """Whether `user` may `action` this child. The answer is kept on the child
+    instance for the rest of the request, so the pages of a record that ask it
+    several times query once; role-wide reach needs no query at all."""
     from children.models import Child
 
-    return Child.objects.visible_to(user, action).filter(pk=child.pk).exists()
+    reach = child_reach(user, action)
+    if reach is EVERYTHING or reach is NOTHING:
+        return reach is EVERYTHING
+    answers = child.__dict__.setdefault("_reach_answers", {})
+    key = (user.pk, action)
+    if key not in answers:
+        answers[key] = Child.objects.visible_to(user, action).filter(pk=child.pk).exists()
+    return answers[key]
 
 
 # Field- and record-level rules -------------------------------------------------
@@ -119,10 +175,7 @@ def sensitive_notes_filter(user) -> Q | None:
         return None
     if user.role == Role.SOCIAL_WORKER:
         today = timezone.localdate()
-        return Q(is_sensitive=False) | (
-            Q(child__allocations__worker=user, child__allocations__kind="social_worker")
-            & _current("child__allocations__", today)
-        )
+        return Q(is_sensitive=False) | Q(child__in=allocated_children(user, "social_worker", today))
     return Q(is_sensitive=False)
 
 
