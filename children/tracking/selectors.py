@@ -16,7 +16,7 @@ from schools.models import School
 from vsh.core.charts import Series, line_chart
 from vsh.core.models import AuthoritySettings
 from vsh.terms.models import AcademicYear, Term
-from vsh.terms.services import ensure_academic_year
+from vsh.terms.services import default_terms
 
 from . import codes, services
 from .charts import results_chart, with_room_on_the_right
@@ -122,14 +122,32 @@ class YearTotals:
         return schools.pop() if len(schools) == 1 else ""
 
 
-def _ensure_years(years: set[int]) -> None:
-    """Set up the terms of any year with attendance that the calendar lacks, so every
-    record has a term (the default England terms until the authority adjusts them)."""
-    held = set(
-        AcademicYear.objects.filter(start_year__in=years).values_list("start_year", flat=True)
+def calendar_terms(years: set[int]) -> list[Term]:
+    """The terms of `years`, oldest first, from the school calendar. A year the
+    authority has not set up yet gets England's usual term dates, worked out here
+    and not saved: reading a page writes nothing."""
+    terms = list(
+        Term.objects.filter(academic_year__start_year__in=years).select_related("academic_year")
     )
-    for year in sorted(years - held):
-        ensure_academic_year(year)
+    held = {term.academic_year.start_year for term in terms}
+    for start_year in years - held:
+        year = AcademicYear(
+            start_year=start_year,
+            starts_on=date(start_year, 9, 1),
+            ends_on=date(start_year + 1, 8, 31),
+        )
+        terms += [
+            Term(
+                academic_year=year,
+                season=season,
+                starts_on=starts,
+                ends_on=ends,
+                half_term_starts_on=half_start,
+                half_term_ends_on=half_end,
+            )
+            for season, (starts, ends, half_start, half_end) in default_terms(start_year).items()
+        ]
+    return sorted(terms, key=lambda term: term.starts_on)
 
 
 def _term_for(day: date, terms: list[Term]) -> Term | None:
@@ -175,12 +193,7 @@ def attendance(user, child, *, chart_by: str = "", today: date | None = None) ->
         .order_by("-period_start", "school__name")
     )
     years = {academic_year_start(r.period_start) for r in records} | {current_year}
-    _ensure_years(years)
-    terms = list(
-        Term.objects.filter(academic_year__start_year__in=years)
-        .select_related("academic_year")
-        .order_by("starts_on")
-    )
+    terms = calendar_terms(years)
     school_ids = services.designated_school_ids(user, today)
     may_record = services.may_change_school_records(user)
     terms_of = {}
@@ -501,9 +514,8 @@ def suggested_period(child, today: date | None = None) -> tuple[date, date]:
             start = this_monday
         return start, start + timedelta(days=4)
     current = academic_year_start(today)
-    ensure_academic_year(current)
-    terms = Term.objects.filter(academic_year__start_year__in=[current - 1, current])
-    started = [half for half in half_terms(list(terms)) if half[0] <= today]
+    terms = calendar_terms({current - 1, current})
+    started = [half for half in half_terms(terms) if half[0] <= today]
     if not started:
         this_monday = today - timedelta(days=today.weekday())
         return this_monday, this_monday + timedelta(days=4)

@@ -11,13 +11,15 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from children.models import Child, Enrolment, SdqAssessment
-from schools.models import DesignatedTeacher, School
+from children.school_years import academic_year_start
+from schools.models import School
+from vsh.access import policy
 from vsh.accounts.roles import Role
 from vsh.audit.services import Action, record, record_create, record_update, snapshot
 from vsh.terms.models import Term
+from vsh.terms.services import ensure_academic_year
 
 from . import alerts
 from .models import Assessment, AttendanceRecord, Celebration, Suspension
@@ -70,11 +72,7 @@ def designated_school_ids(user, on: date | None = None) -> set[int] | None:
     record for any school the child attended (the virtual school)."""
     if user.is_superuser or user.role != Role.DESIGNATED_TEACHER:
         return None
-    return set(
-        DesignatedTeacher.objects.current(on or timezone.localdate())
-        .filter(user=user)
-        .values_list("school_id", flat=True)
-    )
+    return set(policy.designated_school_ids(user, on))
 
 
 def may_record_for_school(user, school_id: int) -> bool:
@@ -215,6 +213,13 @@ def check_attendance(record: AttendanceRecord) -> None:
         raise ValidationError(errors)
 
 
+def _set_up_calendar_year(day: date) -> None:
+    """Add the academic year of `day` to the school calendar, with England's usual
+    terms, if the authority has not set it up yet, so that terms and PEP deadlines
+    have it. Pages that only read leave the calendar alone."""
+    ensure_academic_year(academic_year_start(day))
+
+
 @transaction.atomic
 def create_attendance(
     *, user, child: Child, school: School, data: dict, source=AttendanceRecord.Source.ENTERED
@@ -224,6 +229,7 @@ def create_attendance(
         child=child, school=school, source=source, recorded_by=user, **data
     )
     check_attendance(attendance)
+    _set_up_calendar_year(attendance.period_start)
     _create(user, attendance)
     alerts.on_attendance_recorded(attendance)
     return attendance
@@ -237,6 +243,7 @@ def update_attendance(
     _require_school_records(user, school)
     proposed = AttendanceRecord(pk=attendance.pk, child=attendance.child, school=school, **data)
     check_attendance(proposed)
+    _set_up_calendar_year(proposed.period_start)
     saved = _update(
         user,
         attendance,
@@ -264,6 +271,7 @@ def _upsert_attendance(*, user, child, school, data: dict) -> str:
         return "unchanged"
     proposed = AttendanceRecord(pk=existing.pk, child=child, school=school, **data)
     check_attendance(proposed)
+    _set_up_calendar_year(proposed.period_start)
     saved = _update(
         user,
         existing,
@@ -364,8 +372,6 @@ def _upsert_assessment(*, user, child, term: Term, key: dict, values: dict) -> s
 @transaction.atomic
 def import_assessments(*, user, rows: list, filename: str, refused: int) -> dict:
     """Save checked rows (each with .child, .term_key, .key and .values), all or none."""
-    from vsh.terms.services import ensure_academic_year
-
     if not may_change_school_records(user):
         raise PermissionError(f"{user} may not record attainment.")
     terms = {}

@@ -22,8 +22,7 @@ from vsh.core import uploads
 from vsh.core.form_views import save_and_redirect
 from vsh.core.models import AuthoritySettings
 from vsh.terms.dates import term_on
-from vsh.terms.models import Term
-from vsh.terms.services import ensure_academic_year
+from vsh.terms.models import AcademicYear, Term
 
 from . import codes, forms, imports, selectors, services
 from .models import Assessment, AttendanceRecord, Celebration, Suspension
@@ -171,12 +170,29 @@ def _attainment_url(child):
 
 
 def _terms():
+    """The school calendar's terms from five years back. Only what is set up is
+    offered: opening the form does not add a year to the calendar."""
     current = academic_year_start(timezone.localdate())
-    ensure_academic_year(current)
     return (
         Term.objects.select_related("academic_year")
         .filter(academic_year__start_year__gte=current - 5)
         .order_by("-starts_on")
+    )
+
+
+def _assessment_intro(request, terms) -> str:
+    current = academic_year_start(timezone.localdate())
+    if terms.filter(academic_year__start_year=current).exists():
+        return SCALES_INTRO
+    year = AcademicYear(start_year=current).name
+    who = (
+        "Add it in Settings, School calendar."
+        if request.user.can_manage
+        else "Ask a virtual school manager to add it in the school calendar settings."
+    )
+    return (
+        f"{SCALES_INTRO} The school calendar does not have the {year} academic year yet, "
+        f"so its terms cannot be chosen. {who}"
     )
 
 
@@ -220,7 +236,7 @@ def assessment_add(request, child_pk):
         form,
         title="Add an assessment",
         back_url=_attainment_url(child),
-        intro=SCALES_INTRO,
+        intro=_assessment_intro(request, terms),
     )
 
 
@@ -235,7 +251,8 @@ def assessment_edit(request, child_pk, pk):
         record_view(request.user, child, obj=assessment, detail="Edit assessment")
     initial = {name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS}
     initial["term"] = assessment.term_id
-    form = forms.AssessmentForm(request.POST or None, terms=_terms(), initial=initial)
+    terms = _terms()
+    form = forms.AssessmentForm(request.POST or None, terms=terms, initial=initial)
     subject = assessment.subject_name or assessment.get_subject_display()
     return save_and_redirect(
         request,
@@ -251,7 +268,7 @@ def assessment_edit(request, child_pk, pk):
         form,
         title=f"Edit {subject}, {assessment.term}",
         back_url=_attainment_url(child),
-        intro=SCALES_INTRO,
+        intro=_assessment_intro(request, terms),
     )
 
 
