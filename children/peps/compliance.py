@@ -5,32 +5,27 @@ The caseload-wide PEP list and the compliance dashboard both read from here, so 
 figure on the dashboard and the list it links to always agree. Everything starts
 from the access policy, and a page costs a fixed number of queries whatever the
 caseload: deadlines are counted with the calendar loaded once, not per child.
+Who needs a PEP and when it is due follow children.peps.deadlines, as the alerts
+and role dashboards do; here a PEP counts as completed once approved.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from children.codes import Cohort
 from children.models import Allocation, CareEpisode, Child, Enrolment, RegistrationType
-from children.school_years import date_of_birth_range, date_of_birth_range_for_key_stage
+from children.school_years import date_of_birth_range_for_key_stage
 from children.selectors import _current, _main_enrolment
 from schools.models import DesignatedTeacher, School
-from vsh.core.models import AuthoritySettings
-from vsh.terms.dates import WorkingCalendar, previous_term
-from vsh.terms.models import Term
 
 from . import deadlines
+from .deadlines import TermDeadlines
 from .models import Kind, Pep, Status
-
-# Statutory PEPs: Reception to Year 13 (post-16 PEPs run to the end of the academic
-# year in which the young person turns 18).
-FIRST_YEAR, LAST_YEAR = 0, 13
 
 
 class State(models.TextChoices):
@@ -52,52 +47,8 @@ FIGURES = {
 }
 
 
-# The calendar ---------------------------------------------------------------------
-
-
-@dataclass
-class TermContext:
-    """What deadlines in a term depend on, loaded once per page."""
-
-    term: Term
-    today: date
-    rules: AuthoritySettings
-    calendar: WorkingCalendar
-    window_start: date  # coming into care after this makes the term's PEP an initial one
-    review_due: date
-
-    @property
-    def reference_day(self) -> date:
-        """The day on which a child's school, caseworker and care status count for
-        the term: today during the term, otherwise its first or last day."""
-        return min(max(self.today, self.term.starts_on), self.term.ends_on)
-
-    @classmethod
-    def load(cls, term: Term, today: date | None = None, rules=None) -> "TermContext":
-        today = today or timezone.localdate()
-        rules = rules or AuthoritySettings.load()
-        before = previous_term(term)
-        window_start = before.ends_on if before else term.starts_on
-        # Long enough for any initial deadline (at most 60 working days) and for
-        # counting how long a PEP has been overdue up to today.
-        end = max(today, term.ends_on) + timedelta(days=200)
-        calendar = WorkingCalendar.between(min(window_start, term.starts_on), end)
-        return cls(
-            term=term,
-            today=today,
-            rules=rules,
-            calendar=calendar,
-            window_start=window_start,
-            review_due=deadlines.termly_review_due(term, rules, calendar),
-        )
-
-    def due(self, entered_care_on: date | None) -> tuple[str, date]:
-        """(kind, due date), as children.peps.deadlines.due_date."""
-        if entered_care_on and self.window_start < entered_care_on <= self.term.ends_on:
-            return Kind.INITIAL, self.calendar.add_working_days(
-                entered_care_on, self.rules.initial_pep_working_days
-            )
-        return Kind.REVIEW, self.review_due
+# The term's rules: who needs a PEP, and when it is due (loaded once per page).
+TermContext = TermDeadlines
 
 
 # One row per child ----------------------------------------------------------------
@@ -180,15 +131,11 @@ def pep_url(pep: Pep) -> str:
 
 
 def children_needing_pep(user, ctx: TermContext, *, school=None, caseworker=None, key_stage=""):
-    """Looked-after children of school age (Reception to Year 13 in the term's
-    academic year), in care on the term's reference day, that `user` may see.
-    `caseworker` is a user, "none" for children without one, or None for all."""
+    """The children `user` may see who need a PEP in the term (see
+    children.peps.deadlines). `caseworker` is a user, "none" for children without
+    one, or None for all."""
     on = ctx.reference_day
-    earliest, latest = date_of_birth_range(FIRST_YEAR, LAST_YEAR, ctx.term.starts_on)
-    in_care = CareEpisode.objects.filter(_current(on), child=OuterRef("pk"))
-    children = Child.objects.visible_to(user, "view").filter(
-        Exists(in_care), cohort=Cohort.LOOKED_AFTER, date_of_birth__range=(earliest, latest)
-    )
+    children = ctx.needing_pep(Child.objects.visible_to(user, "view"))
     if school is not None:
         on_roll = Enrolment.objects.filter(_current(on), child=OuterRef("pk"), school=school)
         children = children.filter(Exists(on_roll))
@@ -207,25 +154,6 @@ def children_needing_pep(user, ctx: TermContext, *, school=None, caseworker=None
         if last:
             children = children.filter(date_of_birth__lte=last)
     return children
-
-
-def _entered_care_on(episodes: list[CareEpisode], on: date) -> date | None:
-    """The start of the period of care the child is in on `on`: the earliest start
-    in the unbroken run of episodes ending in the one current then (a new episode
-    starts the day the last one ceased), as children.peps.services counts it."""
-    current = [
-        e for e in episodes if e.started_on <= on and (e.ended_on is None or e.ended_on >= on)
-    ]
-    if not current:
-        return None
-    latest = current[-1]
-    start = latest.started_on
-    for episode in reversed(episodes[: episodes.index(latest)]):
-        if episode.ended_on and episode.ended_on >= start - timedelta(days=1):
-            start = min(start, episode.started_on)
-        else:
-            break
-    return start
 
 
 def term_rows(
@@ -267,16 +195,9 @@ def term_rows(
     )
     rows = []
     for child in children:
-        peps = child.term_peps
-        live = next((p for p in reversed(peps) if p.status != Status.SUPERSEDED), None)
-        approved = next((p for p in peps if p.approved_at is not None), None)
-        if live is not None and live.status == Status.APPROVED and approved is None:
-            approved = live
-        kind, due_on = ctx.due(_entered_care_on(child.episodes_so_far, on))
-        if live is not None:
-            kind, due_on = live.kind, live.due_on
-        elif approved is not None:
-            kind, due_on = approved.kind, approved.due_on
+        live = deadlines.live_version(child.term_peps)
+        approved = deadlines.first_approved(child.term_peps)
+        kind, due_on = ctx.due_for(child.episodes_so_far, live or approved)
         if live is None:
             state = State.APPROVED if approved else State.NOT_STARTED
         elif live.status == Status.APPROVED:
@@ -285,7 +206,8 @@ def term_rows(
             state = State.SUBMITTED
         else:
             state = State.IN_PROGRESS
-        overdue = approved is None and due_on < ctx.today
+        # Completed means approved here: a PEP only submitted still counts as overdue.
+        overdue = approved is None and ctx.overdue(due_on)
         caseworker_allocation = next(iter(child.caseworkers_on_day), None)
         rows.append(
             PepRow(
@@ -298,9 +220,7 @@ def term_rows(
                 due_on=due_on,
                 state=state,
                 overdue=overdue,
-                working_days_overdue=(
-                    ctx.calendar.working_days_between(due_on, ctx.today) if overdue else 0
-                ),
+                working_days_overdue=ctx.working_days_overdue(due_on) if overdue else 0,
             )
         )
     # The breakdowns group by the main school and the caseworker shown on the row, so

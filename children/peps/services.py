@@ -10,7 +10,7 @@ this person and this PEP (refusing with a message a person understands, changing
 nothing), writes a PepEvent and the audit entry, and queues the emails once the
 transaction commits. An approved PEP is frozen; changes go into a new version."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -32,7 +32,7 @@ from vsh.audit.services import (
 from vsh.terms.models import Term
 
 from . import checks, sections, snapshots
-from .deadlines import due_date
+from .deadlines import TermDeadlines
 from .models import Pep, PepAttendee, PepEvent, PepTarget, QaRating, Status
 from .permissions import PepRoles, edit_refusal, roles_for
 from .sections import Section
@@ -82,24 +82,6 @@ def _log(pep: Pep, action: str, by, *, before: dict, rating=None, comments: str 
 
 
 # Starting a PEP -----------------------------------------------------------------
-
-
-def entered_care_on(child: Child) -> date | None:
-    """The start of the child's current period of care: the earliest start in the
-    unbroken run of episodes that ends in the open one (a new episode starts the day
-    the last one ceased). None when the child is not looked after now."""
-    episodes = list(CareEpisode.objects.filter(child=child).order_by("started_on"))
-    open_episodes = [e for e in episodes if e.ended_on is None]
-    if not open_episodes:
-        return None
-    current = open_episodes[-1]
-    start = current.started_on
-    for episode in reversed(episodes[: episodes.index(current)]):
-        if episode.ended_on and episode.ended_on >= start - timedelta(days=1):
-            start = min(start, episode.started_on)
-        else:
-            break
-    return start
 
 
 def main_enrolment(child: Child, on: date) -> Enrolment | None:
@@ -164,7 +146,10 @@ def start_pep(*, child: Child, term: Term, by) -> Pep:
     if live_pep(child, term):
         _refuse(_already_exists(child, term))
     today = timezone.localdate()
-    kind, due_on = due_date(term=term, entered_care_on=entered_care_on(child))
+    # Kind and due date as the PEP list and the overdue alert work them out.
+    kind, due_on = TermDeadlines.load(term, today).due_for(
+        list(CareEpisode.objects.filter(child=child))
+    )
     enrolment = main_enrolment(child, min(today, term.ends_on))
     pep = Pep(
         child=child,

@@ -9,6 +9,7 @@ suspensions) are history rather than news, so the hooks raise alerts only for
 causes within the last `RECENT_DAYS`; the yearly attendance alert from the scan
 covers low attendance over a longer run."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,13 +20,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from children.models import CareEpisode, Child, Enrolment, RegistrationType
-from children.peps.deadlines import termly_review_due
+from children.peps.deadlines import (
+    SUBMITTED_OR_LATER,
+    TermDeadlines,
+    care_period_start,
+    live_version,
+    submitted,
+)
+from children.peps.models import Pep
 from children.school_years import academic_year_start, year_group_on
+from vsh.access import policy
 from vsh.accounts.roles import Role
 from vsh.audit.services import Action, diff, snapshot
 from vsh.audit.services import record as audit
 from vsh.core.models import AuthoritySettings
-from vsh.terms.dates import WorkingCalendar
 from vsh.terms.models import Term
 
 from . import codes
@@ -38,8 +46,6 @@ RECENT_DAYS = 60
 MOVE_WINDOW_DAYS = 60
 # Reception to Year 11: the years a child must have a school place.
 SCHOOL_AGE_YEARS = range(0, 12)
-# Children looked after need a PEP from nursery until they turn 18 (Year 13).
-PEP_YEARS = range(-1, 14)
 
 # What each role can act on. Managers and caseworkers act on everything; a
 # designated teacher on what happens in school; a social worker on what changes
@@ -317,21 +323,6 @@ def _moves(enrolments: list[Enrolment], today: date) -> list[tuple[Enrolment, En
     return found
 
 
-def care_period_start(episodes: list[CareEpisode], today: date) -> date | None:
-    """When the child's current period of care began: the open episode and the
-    episodes that ran on into it without a break."""
-    ordered = sorted((e for e in episodes if e.started_on <= today), key=lambda e: e.started_on)
-    if not ordered or ordered[-1].ended_on is not None:
-        return None
-    start = ordered[-1].started_on
-    for earlier in reversed(ordered[:-1]):
-        if earlier.ended_on is not None and earlier.ended_on >= start - timedelta(days=1):
-            start = earlier.started_on
-        else:
-            break
-    return start
-
-
 def _reception_starts(date_of_birth: date, today: date) -> date:
     return date(academic_year_start(today) - year_group_on(date_of_birth, today), 9, 1)
 
@@ -417,39 +408,14 @@ def term_for(today: date) -> Term | None:
     )
 
 
-class PepDueDates:
-    """The rule of children.peps.deadlines.due_date, with the calendar read once for
-    a whole list: the initial PEP when the child came into care during the term or
-    the holiday before it, otherwise the termly review."""
-
-    def __init__(self, term: Term, previous: Term | None, rules: AuthoritySettings):
-        self.term, self.rules = term, rules
-        self.window_start = previous.ends_on if previous else term.starts_on
-        self.calendar = WorkingCalendar.between(
-            min(self.window_start, term.starts_on),
-            term.ends_on + timedelta(days=rules.initial_pep_working_days * 2 + 30),
-        )
-        self.review = termly_review_due(term, rules, self.calendar)
-
-    def due(self, entered_care_on: date | None) -> date:
-        if entered_care_on and self.window_start < entered_care_on <= self.term.ends_on:
-            return self.calendar.add_working_days(
-                entered_care_on, self.rules.initial_pep_working_days
-            )
-        return self.review
-
-
 def _scan_peps(today: date) -> int:
-    from children.peps.models import Pep, Status
-
-    done = (Status.SUBMITTED, Status.APPROVED)
-    # PEPs done since an alert was raised: resolved whatever term they were for.
+    # PEPs submitted since an alert was raised: resolved whatever term they were for.
     waiting = list(Alert.objects.filter(kind=Kind.PEP_OVERDUE, resolved_on__isnull=True))
     if waiting:
         finished = {
             (child_id, f"pep:{term_id}")
             for child_id, term_id in Pep.objects.filter(
-                child__in={a.child_id for a in waiting}, status__in=done
+                child__in={a.child_id for a in waiting}, status__in=SUBMITTED_OR_LATER
             ).values_list("child_id", "term_id")
         }
         _resolve(today, pk__in=[a.pk for a in waiting if (a.child_id, a.key) in finished])
@@ -457,42 +423,30 @@ def _scan_peps(today: date) -> int:
     term = term_for(today)
     if term is None:
         return 0
-    previous = Term.objects.filter(starts_on__lt=term.starts_on).order_by("-starts_on").first()
-    due_dates = PepDueDates(term, previous, AuthoritySettings.load())
-    peps = {
-        pep.child_id: pep for pep in Pep.objects.filter(term=term).exclude(status=Status.SUPERSEDED)
-    }
-    looked_after = Child.objects.filter(
-        pk__in=CareEpisode.objects.filter(ended_on__isnull=True, started_on__lte=today).values(
-            "child"
-        )
-    ).prefetch_related("episodes")
+    rules = TermDeadlines.load(term, today)
+    versions = defaultdict(list)
+    for pep in Pep.objects.filter(term=term).order_by("version"):
+        versions[pep.child_id].append(pep)
+    needing = rules.needing_pep(Child.objects.all())
     key, raised = f"pep:{term.pk}", 0
-    for child in looked_after:
-        if year_group_on(child.date_of_birth, today) not in PEP_YEARS:
+    for child in needing.prefetch_related("episodes"):
+        peps = versions[child.pk]
+        if submitted(peps):
             continue
-        pep = peps.get(child.pk)
-        if pep is not None and pep.status in done:
-            continue
-        if pep is not None:
-            due = pep.due_on
-        else:
-            due = due_dates.due(care_period_start(list(child.episodes.all()), today))
-        if today > due:
+        _, due = rules.due_for(list(child.episodes.all()), live_version(peps))
+        if rules.overdue(due):
             message = f"The {term} PEP was due on {_day(due)} and has not been submitted."
             raised += _raise(child.pk, Kind.PEP_OVERDUE, key, message, today)
-    # Children no longer looked after need no PEP.
+    # Children no longer needing a PEP (out of care, or past Year 13) have none overdue.
     Alert.objects.filter(kind=Kind.PEP_OVERDUE, resolved_on__isnull=True).exclude(
-        child__in=looked_after.values("pk")
+        child__in=needing.values("pk")
     ).update(resolved_on=today)
     return raised
 
 
 def on_pep_status_changed(pep) -> None:
-    """A PEP submitted or approved resolves its overdue alert at once."""
-    from children.peps.models import Status
-
-    if pep.status in (Status.SUBMITTED, Status.APPROVED):
+    """A PEP submitted (or further on) resolves its overdue alert at once."""
+    if pep.status in SUBMITTED_OR_LATER:
         _resolve(
             timezone.localdate(),
             child_id=pep.child_id,
@@ -538,20 +492,9 @@ def alerts_for(user):
     alerts = Alert.objects.visible_to(user, action).filter(kind__in=kinds)
     if user.is_superuser:
         return alerts
-    today = timezone.localdate()
-    if user.role == Role.DESIGNATED_TEACHER:
-        from schools.models import DesignatedTeacher
-
-        schools = DesignatedTeacher.objects.current(today).filter(user=user).values("school")
-        pupils = Enrolment.objects.filter(_current(today), school__in=schools).values("child")
-        alerts = alerts.filter(child__in=pupils)
-    elif user.role == Role.SOCIAL_WORKER:
-        from children.models import Allocation
-
-        allocated = Allocation.objects.filter(
-            _current(today), kind=Allocation.Kind.SOCIAL_WORKER, worker=user
-        ).values("child")
-        alerts = alerts.filter(child__in=allocated)
+    related = policy.related_children(user)
+    if related is not None and user.role in (Role.DESIGNATED_TEACHER, Role.SOCIAL_WORKER):
+        alerts = alerts.filter(child__in=related)
     return alerts
 
 

@@ -187,8 +187,11 @@ def test_non_working_days_are_checked(login, manager, year, data, message):
 
 
 def test_a_new_non_working_day_moves_pep_deadlines(login, manager, year):
-    from children.peps.deadlines import initial_pep_due
+    from children.peps.deadlines import due_date
+    from vsh.terms.dates import term_on
 
-    before = initial_pep_due(date(2026, 10, 1))
+    term = term_on(date(2026, 10, 1))
+    kind, before = due_date(term=term, entered_care_on=date(2026, 10, 1))
+    assert kind == "initial"
     login(manager).post(DAY_ADD, {"date": "2/10/2026", "name": "Closure"})
-    assert initial_pep_due(date(2026, 10, 1)) > before
+    assert due_date(term=term, entered_care_on=date(2026, 10, 1))[1] > before

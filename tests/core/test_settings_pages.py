@@ -1,5 +1,7 @@
 """The managers' settings pages: authority settings and quality ratings."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -213,3 +215,27 @@ def test_at_least_one_rating_must_allow_approval(login, manager):
 def test_the_same_number_written_differently_is_no_change(login, manager):
     login(manager).post(AUTHORITY, settings_form(attendance_alert_below="90"))
     assert not AuditEvent.objects.filter(object_type="core.AuthoritySettings").exists()
+
+
+def _early_years_box(client) -> str:
+    page = client.get(AUTHORITY).content.decode()
+    return re.search(r'<input type="checkbox" name="early_years_peps"[^>]*>', page).group(0)
+
+
+def test_early_years_peps_are_turned_on_and_off_on_the_settings_page(login, manager):
+    client = login(manager)
+    assert (
+        "Early years PEPs from the nursery year (age 3)" in client.get(AUTHORITY).content.decode()
+    )
+    assert "checked" not in _early_years_box(client)
+
+    assert client.post(AUTHORITY, settings_form(early_years_peps="on")).status_code == 302
+    assert AuthoritySettings.load().early_years_peps is True
+    event = AuditEvent.objects.get(
+        action=AuditEvent.Action.UPDATE, object_type="core.AuthoritySettings"
+    )
+    assert event.changes == {"early_years_peps": {"old": False, "new": True}}
+    assert "checked" in _early_years_box(client)
+
+    client.post(AUTHORITY, settings_form())  # an unticked box is not sent
+    assert AuthoritySettings.load().early_years_peps is False

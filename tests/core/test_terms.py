@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from children.peps.deadlines import due_date, initial_pep_due, termly_review_due
+from children.peps.deadlines import TermDeadlines, due_date
 from vsh.terms.dates import add_working_days, term_on, working_days_between
 from vsh.terms.models import NonWorkingDay
 from vsh.terms.services import easter_sunday, england_bank_holidays, ensure_academic_year
@@ -42,10 +42,9 @@ def test_working_days_skip_weekends_and_bank_holidays():
 def test_initial_pep_due_twenty_working_days_after_entering_care():
     ensure_academic_year(2026)
     # Came into care Monday 2 November 2026: 20 working days later is Monday 30 November.
-    assert initial_pep_due(date(2026, 11, 2)) == date(2026, 11, 30)
     term = term_on(date(2026, 11, 2))
     kind, due = due_date(term=term, entered_care_on=date(2026, 11, 2))
     assert kind == "initial" and due == date(2026, 11, 30)
     kind, due = due_date(term=term, entered_care_on=date(2024, 1, 10))
-    assert kind == "review" and due == termly_review_due(term)
+    assert kind == "review" and due == TermDeadlines.load(term).review_due
     assert term.starts_on < due < term.ends_on

@@ -10,20 +10,22 @@ from django.utils import timezone
 from children import codes
 from children.models import SdqAssessment
 from children.peps import services
-from children.peps.deadlines import initial_pep_due, termly_review_due
+from children.peps.deadlines import TermDeadlines, care_period_start
 from children.peps.models import Pep, PepEvent
 from children.tracking.models import Assessment, AttendanceRecord
 from tests.factories import CareEpisodeFactory, ChildFactory, EnrolmentFactory, SchoolFactory
 from tests.peps.conftest import approved
 from vsh.access.services import grant_access
 from vsh.audit.models import AuditEvent
+from vsh.core.models import AuthoritySettings
+from vsh.terms.dates import add_working_days
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_review_pep_for_a_child_in_care_before_the_term(pep, term, people):
     assert pep.kind == "review"
-    assert pep.due_on == termly_review_due(term)
+    assert pep.due_on == TermDeadlines.load(term).review_due
     assert pep.school == people["school"]
     assert pep.status == "draft" and pep.version == 1
     assert pep.created_by == people["dt"]
@@ -40,7 +42,8 @@ def test_an_initial_pep_when_the_child_came_into_care_this_term(people, term):
     CareEpisodeFactory(child=child, started_on=entered)
     pep = services.start_pep(child=child, term=term, by=people["caseworker"])
     assert pep.kind == "initial"
-    assert pep.due_on == initial_pep_due(entered)
+    days = AuthoritySettings.load().initial_pep_working_days
+    assert pep.due_on == add_working_days(entered, days)
 
 
 def test_entered_care_is_the_start_of_the_unbroken_run_of_episodes():
@@ -56,7 +59,9 @@ def test_entered_care_is_the_start_of_the_unbroken_run_of_episodes():
         child=child, started_on=date(2021, 2, 1), ended_on=date(2022, 3, 3), reason_ceased="X1"
     )
     CareEpisodeFactory(child=child, started_on=date(2022, 3, 3))
-    assert services.entered_care_on(child) == date(2020, 5, 4)
+    assert care_period_start(child.episodes.all(), date(2024, 1, 1)) == date(2020, 5, 4)
+    # On a day in the earlier period, that period.
+    assert care_period_start(child.episodes.all(), date(2019, 3, 1)) == date(2019, 1, 1)
 
 
 def test_no_period_of_care_when_no_episode_is_open():
@@ -64,7 +69,7 @@ def test_no_period_of_care_when_no_episode_is_open():
     CareEpisodeFactory(
         child=child, started_on=date(2019, 1, 1), ended_on=date(2019, 6, 1), reason_ceased="E11"
     )
-    assert services.entered_care_on(child) is None
+    assert care_period_start(child.episodes.all(), date(2024, 1, 1)) is None
 
 
 def test_the_school_is_the_main_enrolment_not_alternative_provision(people, term):

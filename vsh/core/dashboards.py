@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 
 from children import codes as child_codes
 from children.models import CareEpisode, Child, Enrolment, RegistrationType
+from children.peps import deadlines
 from children.peps.models import Pep
 from children.peps.models import Status as PepStatus
 from children.school_years import key_stage_for_year, year_group_on
@@ -35,7 +36,6 @@ from vsh.terms.models import Term
 TREND_TERMS = 6
 UNSTABLE_MOVES = 3
 ALERTS_SHOWN = 10
-PEP_DONE = (PepStatus.SUBMITTED, PepStatus.APPROVED)
 
 KEY_STAGE_ROWS = [
     ("Early years", "EYFS", "Early years foundation stage (to Reception)"),
@@ -805,7 +805,9 @@ class ChildRow:
     excluded: bool = False
     no_school_place: bool = False
     pep_needed: bool = False
-    pep: Pep | None = None
+    pep: Pep | None = None  # the live version of this term's PEP
+    # Submitted or further on (deadlines.SUBMITTED_OR_LATER): with the virtual school.
+    pep_done: bool = False
     pep_due: date | None = None
     pep_overdue: bool = False
     alerts: int = 0
@@ -818,10 +820,6 @@ class ChildRow:
     @property
     def sen(self) -> str:
         return {"K": "SEN support", "E": "EHC plan"}.get(self.child.sen_provision, "")
-
-    @property
-    def pep_done(self) -> bool:
-        return self.pep is not None and self.pep.status in PEP_DONE
 
     @property
     def pep_status(self) -> str:
@@ -920,12 +918,9 @@ class Caseload:
         suspensions = Suspension.objects.filter(
             child__in=ids, starts_on__gte=self.term.starts_on, starts_on__lte=self.term.ends_on
         ).values("child_id", "category")
-        peps = {
-            pep.child_id: pep
-            for pep in Pep.objects.filter(child__in=ids, term=self.term).exclude(
-                status=PepStatus.SUPERSEDED
-            )
-        }
+        peps = defaultdict(list)
+        for pep in Pep.objects.filter(child__in=ids, term=self.term).order_by("version"):
+            peps[pep.child_id].append(pep)
         self._add_term(list(attendance), list(suspensions), peps)
 
     def _row(self, child) -> ChildRow:
@@ -941,13 +936,13 @@ class Caseload:
             looked_after=looked_after,
             no_school_place=not enrolments
             and year_group_on(child.date_of_birth, self.today) in alert_rules.SCHOOL_AGE_YEARS,
-            pep_needed=looked_after
-            and year_group_on(child.date_of_birth, self.today) in alert_rules.PEP_YEARS,
             alerts=self.alert_counts[child.pk],
         )
 
     def _add_term(self, attendance, suspensions, peps) -> None:
-        due_dates = alert_rules.PepDueDates(self.term, self.previous, self.rules)
+        term_rules = deadlines.TermDeadlines.load(
+            self.term, self.today, self.rules, previous=self.previous
+        )
         threshold = Decimal(str(self.rules.attendance_alert_below))
         records_of, suspensions_of = defaultdict(list), defaultdict(list)
         for record in attendance:
@@ -973,14 +968,15 @@ class Caseload:
                 1 for s in mine if s["category"] == codes.ExclusionCategory.SUSPENSION
             )
             row.excluded = any(s["category"] == codes.ExclusionCategory.PERMANENT for s in mine)
+            # Who needs a PEP, when it is due and when it stops being overdue: as the
+            # overdue-PEP alert and the PEP list work it out.
+            row.pep_needed = term_rules.needs_pep(row.child, row.child.all_episodes)
             if row.pep_needed:
-                row.pep = peps.get(child_id)
-                if row.pep is not None:
-                    row.pep_due = row.pep.due_on
-                else:
-                    entered = alert_rules.care_period_start(row.child.all_episodes, self.today)
-                    row.pep_due = due_dates.due(entered)
-                row.pep_overdue = not row.pep_done and self.today > row.pep_due
+                versions = peps[child_id]
+                row.pep = deadlines.live_version(versions)
+                row.pep_done = deadlines.submitted(versions)
+                _, row.pep_due = term_rules.due_for(row.child.all_episodes, row.pep)
+                row.pep_overdue = not row.pep_done and term_rules.overdue(row.pep_due)
 
     def summary(self) -> dict:
         rows = self.rows

@@ -38,6 +38,7 @@ class AuthoritySettingsForm(forms.ModelForm):
         fields = [
             "initial_pep_working_days",
             "pep_review_working_days_before_term_end",
+            "early_years_peps",
             "pep_completion_target",
             "pep_quality_target",
             "initial_pep_on_time_target",
@@ -49,6 +50,7 @@ class AuthoritySettingsForm(forms.ModelForm):
             "pep_review_working_days_before_term_end": (
                 "Termly PEP review due (working days before the end of term)"
             ),
+            "early_years_peps": "Early years PEPs from the nursery year (age 3)",
             "pep_completion_target": "PEP completion target (%)",
             "pep_quality_target": "PEPs rated good target (%)",
             "initial_pep_on_time_target": "Initial PEPs on time target (%)",
@@ -58,6 +60,10 @@ class AuthoritySettingsForm(forms.ModelForm):
         help_texts = {
             "initial_pep_working_days": "Statutory guidance: in time for the first care plan "
             "review, within 20 working days.",
+            "early_years_peps": "Children looked after need a PEP from Reception by law. "
+            "Tick this if the authority also writes PEPs for children in the nursery year: "
+            "they then count in the PEP list, the compliance figures, the dashboards and "
+            "overdue PEP alerts.",
             "pep_completion_target": "The share of children needing a PEP whose PEP for the "
             "term is approved.",
             "pep_quality_target": "The share of approved PEPs whose rating counts as good.",

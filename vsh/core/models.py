@@ -20,6 +20,12 @@ class AuthoritySettings(models.Model):
         validators=[MaxValueValidator(60)],
         help_text="A termly PEP review is due this many working days before the term ends.",
     )
+    early_years_peps = models.BooleanField(
+        "Early years PEPs from the nursery year (age 3)",
+        default=False,
+        help_text="Children looked after need a PEP from Reception by law. Turn this on "
+        "if the authority also writes PEPs for children in the nursery year.",
+    )
     pep_completion_target = models.PositiveSmallIntegerField(
         "PEP completion target (%)", default=95, validators=[MaxValueValidator(100)]
     )

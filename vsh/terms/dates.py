@@ -6,19 +6,42 @@ from .models import NonWorkingDay, Term
 
 
 class WorkingCalendar:
-    """Working-day arithmetic over a preloaded set of non-working days, so a page
-    that works out deadlines for a whole caseload loads the calendar once."""
+    """Working-day arithmetic over the non-working days of a window of dates, read
+    once, so a page that works out deadlines for a whole caseload loads the calendar
+    once. Asked about a day outside the window, it reads the days it is missing
+    rather than answer as if there were none."""
 
-    def __init__(self, closed: set[date]):
-        self.closed = closed
+    # Read at least this much more at a time, so stepping day by day past the end of
+    # the window costs one more query, not one a day.
+    EXTEND_BY = timedelta(days=180)
+
+    def __init__(self, closed, start: date | None = None, end: date | None = None):
+        """`closed` holds the non-working days from `start` to `end`. Without a
+        window it is taken as every non-working day there is."""
+        self.closed = set(closed)
+        self.start, self.end = start, end
 
     @classmethod
     def between(cls, start: date, end: date) -> "WorkingCalendar":
-        days = NonWorkingDay.objects.filter(date__gte=start, date__lte=end)
-        return cls(set(days.values_list("date", flat=True)))
+        return cls(_non_working_days(start, end), start, end)
+
+    def _cover(self, day: date) -> None:
+        if self.start is None or self.start <= day <= self.end:
+            return
+        if day < self.start:
+            start = min(day, self.start - self.EXTEND_BY)
+            self.closed |= _non_working_days(start, self.start - timedelta(days=1))
+            self.start = start
+        else:
+            end = max(day, self.end + self.EXTEND_BY)
+            self.closed |= _non_working_days(self.end + timedelta(days=1), end)
+            self.end = end
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self.closed
+        if day.weekday() >= 5:
+            return False
+        self._cover(day)
+        return day not in self.closed
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start`; day 1 is the first working
@@ -49,6 +72,12 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 counted += 1
         return day
+
+
+def _non_working_days(start: date, end: date) -> set[date]:
+    return set(
+        NonWorkingDay.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
 
 
 def add_working_days(start: date, days: int) -> date:
