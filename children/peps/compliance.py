@@ -47,10 +47,6 @@ FIGURES = {
 }
 
 
-# The term's rules: who needs a PEP, and when it is due (loaded once per page).
-TermContext = TermDeadlines
-
-
 # One row per child ----------------------------------------------------------------
 
 
@@ -130,7 +126,7 @@ def pep_url(pep: Pep) -> str:
     return reverse("peps:detail", kwargs={"child_pk": pep.child_id, "pk": pep.pk})
 
 
-def children_needing_pep(user, ctx: TermContext, *, school=None, caseworker=None, key_stage=""):
+def children_needing_pep(user, ctx: TermDeadlines, *, school=None, caseworker=None, key_stage=""):
     """The children `user` may see who need a PEP in the term (see
     children.peps.deadlines). `caseworker` is a user, "none" for children without
     one, or None for all."""
@@ -157,7 +153,7 @@ def children_needing_pep(user, ctx: TermContext, *, school=None, caseworker=None
 
 
 def term_rows(
-    user, ctx: TermContext, *, school=None, caseworker=None, key_stage=""
+    user, ctx: TermDeadlines, *, school=None, caseworker=None, key_stage=""
 ) -> list[PepRow]:
     """Every child who needs a PEP in the term, with the PEP's state, sorted by due
     date. Five queries, however many children."""
@@ -265,7 +261,7 @@ def attach_holders(rows: list[PepRow], today: date | None = None) -> list[PepRow
     return rows
 
 
-def filter_options(user, ctx: TermContext):
+def filter_options(user, ctx: TermDeadlines):
     """Schools and caseworkers of the children `user` can see, on the term's day."""
     from vsh.accounts.models import User
 

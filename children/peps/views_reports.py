@@ -18,6 +18,7 @@ from vsh.terms.dates import previous_term, term_on
 from vsh.terms.models import Term
 
 from . import compliance
+from .deadlines import TermDeadlines
 from .forms_reports import PepListFilterForm
 from .models import Pep
 from .pdf import render_pep_pdf
@@ -67,7 +68,7 @@ def pep_list(request):
     term = _chosen_term(request)
     if term is None:
         return render(request, "peps/list.html", {"term": None, "nav_key": "peps"})
-    ctx = compliance.TermContext.load(term)
+    ctx = TermDeadlines.load(term)
     schools, caseworkers = compliance.filter_options(user, ctx)
     data = request.GET.copy()
     data["term"] = term.pk
@@ -215,13 +216,13 @@ def compliance_dashboard(request):
     term = term_on(timezone.localdate())
     if term is None:
         return render(request, "peps/compliance.html", {"term": None, "nav_key": "peps"})
-    ctx = compliance.TermContext.load(term)
+    ctx = TermDeadlines.load(term)
     rows = compliance.attach_holders(compliance.term_rows(user, ctx), ctx.today)
     now = compliance.figures(rows)
     before_term = previous_term(term)
     before = None
     if before_term is not None:
-        before_ctx = compliance.TermContext.load(before_term, ctx.today, ctx.rules)
+        before_ctx = TermDeadlines.load(before_term, ctx.today, ctx.rules)
         before = compliance.figures(compliance.term_rows(user, before_ctx))
     measures = _measures(ctx, now, before, before_term)
     for measure in measures:

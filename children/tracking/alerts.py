@@ -34,6 +34,7 @@ from vsh.accounts.roles import Role
 from vsh.audit.services import Action, diff, snapshot
 from vsh.audit.services import record as audit
 from vsh.core.models import AuthoritySettings
+from vsh.terms.dates import terms_started_by
 from vsh.terms.models import Term
 
 from . import codes
@@ -400,12 +401,7 @@ def _scan_school_places(today: date) -> int:
 
 def term_for(today: date) -> Term | None:
     """The term in progress, or in a holiday the term just finished."""
-    return (
-        Term.objects.select_related("academic_year")
-        .filter(starts_on__lte=today)
-        .order_by("-starts_on")
-        .first()
-    )
+    return next(iter(terms_started_by(today, 1)), None)
 
 
 def _scan_peps(today: date) -> int:

@@ -41,7 +41,7 @@ def test_the_caseworker_dashboard_costs_the_same_queries_for_more_children():
     _child(worker, since=date(2025, 12, 29))
     few, summary = queries()
     assert (summary["peps_needed"], summary["peps_overdue"]) == (2, 2)
-    spring = dashboards._recent_terms(TODAY, 1)[0]
+    spring = dashboards.terms_started_by(TODAY, 1)[0]
     for n in range(5):
         child = _child(worker, since=date(2026, 1, 10 + n))
         first = Pep.objects.create(

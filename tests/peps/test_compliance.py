@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from children import codes
 from children.peps import compliance, deadlines
-from children.peps.compliance import State, TermContext
+from children.peps.compliance import State
+from children.peps.deadlines import TermDeadlines
 from tests.factories import (
     AllocationFactory,
     DesignatedTeacherFactory,
@@ -44,7 +45,7 @@ def cass(db):
 
 
 def rows_for(user, term, today=None, **filters):
-    return compliance.term_rows(user, TermContext.load(term, today), **filters)
+    return compliance.term_rows(user, TermDeadlines.load(term, today), **filters)
 
 
 # The calendar arithmetic agrees with the deadline rules ----------------------------
@@ -55,7 +56,7 @@ def test_working_calendar_gives_the_same_deadlines_as_the_rules(terms):
     NonWorkingDay.objects.get_or_create(
         date=term.starts_on + timedelta(days=15), defaults={"name": "Closure day"}
     )
-    ctx = TermContext.load(term)
+    ctx = TermDeadlines.load(term)
     rules = AuthoritySettings.load()
     assert ctx.review_due == dates.WorkingCalendar.between(term.starts_on, term.ends_on).count_back(
         term.ends_on, rules.pep_review_working_days_before_term_end, not_before=term.starts_on
@@ -147,7 +148,7 @@ def test_not_started_is_due_by_the_rules_and_overdue_after(terms, head):
     term, before = terms
     settled = looked_after(first_name="Settled")
     new = looked_after(first_name="New", entered_care_on=term.starts_on + timedelta(days=2))
-    ctx = TermContext.load(term)
+    ctx = TermDeadlines.load(term)
     rows = {r.child.first_name: r for r in rows_for(head, term)}
     assert (rows["Settled"].kind, rows["Settled"].due_on) == ("review", ctx.review_due)
     assert (rows["New"].kind, rows["New"].due_on) == deadlines.due_date(

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from children.peps.compliance import TermContext
+from children.peps.deadlines import TermDeadlines
 from tests.factories import (
     AllocationFactory,
     DesignatedTeacherFactory,
@@ -209,9 +209,9 @@ def test_nav_shows_peps_to_everyone_but_partners(login, terms):
 
 def test_term_context_reference_day_is_inside_the_term(terms):
     term, before = terms
-    assert TermContext.load(before).reference_day == before.ends_on
+    assert TermDeadlines.load(before).reference_day == before.ends_on
     today = timezone.localdate()
-    assert TermContext.load(term).reference_day == min(max(today, term.starts_on), term.ends_on)
+    assert TermDeadlines.load(term).reference_day == min(max(today, term.starts_on), term.ends_on)
 
 
 def test_a_dual_registered_child_counts_at_their_main_school(login, terms, head, school):

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from children.peps import compliance
-from children.peps.compliance import State, TermContext
+from children.peps.compliance import State
+from children.peps.deadlines import TermDeadlines
 from children.peps.models import Pep, Status
 from children.tracking import alerts
 from children.tracking.models import Alert
@@ -47,7 +48,7 @@ def in_care(worker, *, born=YEAR_6, since=date(2020, 1, 6), **fields):
 
 
 def in_the_list(child, term, today):
-    rows = compliance.term_rows(UserFactory(role=Role.HEAD), TermContext.load(term, today))
+    rows = compliance.term_rows(UserFactory(role=Role.HEAD), TermDeadlines.load(term, today))
     return next((r for r in rows if r.child == child), None)
 
 
@@ -123,7 +124,7 @@ def test_a_nursery_child_needs_a_pep_only_with_early_years_peps(spring, worker, 
         alerts.scan(today=today)
         assert (overdue_alert(child) is not None) == needs
         if needs:
-            assert row.due_on == dashboard.pep_due == TermContext.load(spring).review_due
+            assert row.due_on == dashboard.pep_due == TermDeadlines.load(spring).review_due
 
 
 def test_turning_early_years_peps_off_resolves_nursery_alerts(spring, worker):

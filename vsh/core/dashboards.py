@@ -30,6 +30,7 @@ from schools.models import DesignatedTeacher, Inspection
 from vsh.accounts.roles import Role
 from vsh.core import charts
 from vsh.core.models import AuthoritySettings
+from vsh.terms.dates import terms_started_by
 from vsh.terms.models import Term
 
 # Terms shown in the attendance trend.
@@ -88,16 +89,6 @@ def _children_list(**filters) -> str:
 
 def _figure_url(key: str) -> str:
     return reverse("home") + "?" + urlencode({"figure": key})
-
-
-def _recent_terms(today: date, count: int) -> list[Term]:
-    """Terms that have started by `today`, newest first: the one in progress (or,
-    in a holiday, the one just finished) and those before it."""
-    return list(
-        Term.objects.select_related("academic_year")
-        .filter(starts_on__lte=today)
-        .order_by("-starts_on")[:count]
-    )
 
 
 def _short(term: Term) -> str:
@@ -178,7 +169,7 @@ class Cohort:
             "child_id", "school_id", "started_on", "ended_on", "registration", "school__la_code"
         ):
             self.enrolments[row["child_id"]].append(row)
-        self.terms = _recent_terms(self.today, TREND_TERMS)
+        self.terms = terms_started_by(self.today, TREND_TERMS)
         self.term = self.terms[0] if self.terms else None
         self.previous = self.terms[1] if len(self.terms) > 1 else None
         earliest = self.terms[-1].starts_on if self.terms else self.today
@@ -887,7 +878,7 @@ class Caseload:
                 Prefetch("episodes", to_attr="all_episodes"),
             )
         )
-        terms = _recent_terms(self.today, 2)
+        terms = terms_started_by(self.today, 2)
         self.term = terms[0] if terms else None
         self.previous = terms[1] if len(terms) > 1 else None
         # The authority's rules matter only once the calendar has terms.

@@ -110,6 +110,17 @@ def term_on(day: date) -> Term | None:
     return term
 
 
+def terms_started_by(day: date, count: int) -> list[Term]:
+    """Terms that have started by `day`, newest first: the one in progress (or, in
+    a holiday, the one just finished) and those before it. Figures and alerts look
+    back like this; PEP work pages look ahead with term_on."""
+    return list(
+        Term.objects.select_related("academic_year")
+        .filter(starts_on__lte=day)
+        .order_by("-starts_on")[:count]
+    )
+
+
 def previous_term(term: Term) -> Term | None:
     return (
         Term.objects.select_related("academic_year")

@@ -23,7 +23,7 @@ from carers.models import CarerType
 from children import codes
 from children.models import RegistrationType
 from children.peps import snapshots
-from children.peps.deadlines import due_date
+from children.peps.deadlines import TermDeadlines, pep_year_groups
 from children.peps.models import (
     Evaluation,
     Kind,
@@ -100,11 +100,11 @@ class PepRecord:
     requests: list[PupilPremiumRequest] = field(default_factory=list)
 
 
-def in_pep_cohort(spec, today: date) -> bool:
+def in_pep_cohort(spec, today: date, year_groups: range) -> bool:
     return (
         spec.cohort == Cohort.LOOKED_AFTER
         and spec.looked_after_now
-        and 0 <= year_group_on(spec.dob, today) <= 13
+        and year_group_on(spec.dob, today) in year_groups
     )
 
 
@@ -116,6 +116,7 @@ class PepWriter:
         self.today = calendar.today
         self.dt_on = dt_on
         self.rules = AuthoritySettings.load()
+        self.year_groups = pep_year_groups(self.rules)
         # Made by a data migration; made again here if an authority removed them.
         self.ratings = ensure_default_ratings()
         self._due: dict = {}
@@ -129,7 +130,7 @@ class PepWriter:
 
     def write(self, specs) -> list[PepRecord]:
         rng, today = self.rng, self.today
-        cohort = [s for s in specs if in_pep_cohort(s, today)]
+        cohort = [s for s in specs if in_pep_cohort(s, today, self.year_groups)]
         demo_children = [s for s in cohort if s.demo_caseload]
         states = {id(s): state for s, state in zip(demo_children, DEMO_STATES, strict=False)}
         current = self.calendar.current
@@ -149,22 +150,18 @@ class PepWriter:
         return records
 
     def _terms(self, spec) -> list:
-        """The terms the child needed a PEP in: in care, and in Reception to Year 13."""
+        """The terms the child needed a PEP in: in care, and in a PEP year group."""
         entered = spec.family.periods[-1].start
         return [
             t
             for t in self.calendar.pep_terms
-            if entered <= t.ends_on and 0 <= year_group_on(spec.dob, t.starts_on) <= 13
+            if entered <= t.ends_on and year_group_on(spec.dob, t.starts_on) in self.year_groups
         ]
 
     def due(self, term, entered: date) -> tuple[str, date]:
-        before = self.calendar.previous(term)
-        window_start = before.ends_on if before else term.starts_on
-        arrived = entered if window_start < entered <= term.ends_on else None
-        key = (term.pk, arrived)
-        if key not in self._due:
-            self._due[key] = due_date(term=term, entered_care_on=arrived, rules=self.rules)
-        return self._due[key]
+        if term.pk not in self._due:
+            self._due[term.pk] = TermDeadlines.load(term, today=self.today, rules=self.rules)
+        return self._due[term.pk].due(entered)
 
     def _status(self, term, kind: str, due: date, state, new_to_care: bool):
         rng, current = self.rng, self.calendar.current
