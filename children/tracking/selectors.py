@@ -15,8 +15,8 @@ from children.school_years import academic_year_start
 from schools.models import School
 from vsh.core.charts import Series, line_chart
 from vsh.core.models import AuthoritySettings
-from vsh.terms.models import AcademicYear, Term
-from vsh.terms.services import default_terms
+from vsh.terms.models import Term
+from vsh.terms.services import default_year
 
 from . import codes, services
 from .charts import results_chart, with_room_on_the_right
@@ -131,22 +131,7 @@ def calendar_terms(years: set[int]) -> list[Term]:
     )
     held = {term.academic_year.start_year for term in terms}
     for start_year in years - held:
-        year = AcademicYear(
-            start_year=start_year,
-            starts_on=date(start_year, 9, 1),
-            ends_on=date(start_year + 1, 8, 31),
-        )
-        terms += [
-            Term(
-                academic_year=year,
-                season=season,
-                starts_on=starts,
-                ends_on=ends,
-                half_term_starts_on=half_start,
-                half_term_ends_on=half_end,
-            )
-            for season, (starts, ends, half_start, half_end) in default_terms(start_year).items()
-        ]
+        terms += default_year(start_year)[1]
     return sorted(terms, key=lambda term: term.starts_on)
 
 

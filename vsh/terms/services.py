@@ -81,19 +81,14 @@ def default_terms(start_year: int) -> dict[str, tuple[date, date, date, date]]:
     }
 
 
-@transaction.atomic
-def ensure_academic_year(start_year: int) -> AcademicYear:
-    """The academic year starting in September of `start_year`, created with default
-    terms and bank holidays if the authority has not set it up yet."""
-    year = AcademicYear.objects.filter(start_year=start_year).first()
-    if year is not None:
-        return year
-    terms = default_terms(start_year)
-    year = AcademicYear.objects.create(
+def default_year(start_year: int) -> tuple[AcademicYear, list[Term]]:
+    """England's usual academic year starting in September of `start_year`, with its
+    terms, unsaved: pages show it for a year the authority has not set up."""
+    year = AcademicYear(
         start_year=start_year, starts_on=date(start_year, 9, 1), ends_on=date(start_year + 1, 8, 31)
     )
-    for season, (starts, ends, half_start, half_end) in terms.items():
-        Term.objects.create(
+    terms = [
+        Term(
             academic_year=year,
             season=season,
             starts_on=starts,
@@ -101,6 +96,23 @@ def ensure_academic_year(start_year: int) -> AcademicYear:
             half_term_starts_on=half_start,
             half_term_ends_on=half_end,
         )
+        for season, (starts, ends, half_start, half_end) in default_terms(start_year).items()
+    ]
+    return year, terms
+
+
+@transaction.atomic
+def ensure_academic_year(start_year: int) -> AcademicYear:
+    """The academic year starting in September of `start_year`, created with default
+    terms and bank holidays if the authority has not set it up yet."""
+    year = AcademicYear.objects.filter(start_year=start_year).first()
+    if year is not None:
+        return year
+    year, terms = default_year(start_year)
+    year.save()
+    for term in terms:
+        term.academic_year = year
+        term.save()
     for calendar_year in (start_year, start_year + 1):
         for day, name in england_bank_holidays(calendar_year):
             if year.starts_on <= day <= year.ends_on:
