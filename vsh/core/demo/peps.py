@@ -57,6 +57,14 @@ CURRENT_SPREAD = [
     (Status.DRAFT, 25),
     (None, 10),
 ]
+# Once the term's deadline has passed most PEPs are in; a few are late.
+PAST_DUE_SPREAD = [
+    (Status.APPROVED, 55),
+    (Status.SUBMITTED, 30),
+    (Status.RETURNED, 6),
+    (Status.DRAFT, 6),
+    (None, 3),
+]
 # An initial PEP that is not due yet is usually still being written.
 EARLY_INITIAL_SPREAD = [
     (Status.APPROVED, 10),
@@ -181,6 +189,8 @@ class PepWriter:
                 spread = HOLIDAY_SPREAD
             elif kind == Kind.INITIAL and due > self.today:
                 spread = EARLY_INITIAL_SPREAD
+            elif due < self.today:
+                spread = PAST_DUE_SPREAD
             else:
                 spread = CURRENT_SPREAD
             return names.weighted(rng, spread)[0]
