@@ -88,7 +88,14 @@ def _check_no_overlap(others: Iterable[Placement], started_on: date, ended_on: d
         )
 
 
-def _check_dates(started_on: date, ended_on: date | None, end_reason: str) -> None:
+def _check_dates(child, started_on: date, ended_on: date | None, end_reason: str) -> None:
+    if started_on < child.date_of_birth:
+        raise ValidationError(
+            {
+                "started_on": f"Enter a start date on or after {_when(child.date_of_birth)}, "
+                f"when {child.display_name} was born."
+            }
+        )
     if ended_on is not None and ended_on < started_on:
         raise ValidationError(
             {
@@ -136,7 +143,7 @@ def start_placement(
     placement change) as its reason. An earlier placement may be added as long as it
     overlaps none of those recorded; a placement that has already ended is never cut
     short here."""
-    _check_dates(started_on, ended_on, end_reason)
+    _check_dates(child, started_on, ended_on, end_reason)
     _check_carer(user, carer)
     placements = _lock_placements(child.pk)
     today = timezone.localdate()
@@ -194,7 +201,7 @@ def update_placement(*, user, placement: Placement, data: dict) -> Placement:
     started_on = data.get("started_on", stored.started_on)
     ended_on = data.get("ended_on", stored.ended_on)
     end_reason = data.get("end_reason", stored.end_reason)
-    _check_dates(started_on, ended_on, end_reason)
+    _check_dates(placement.child, started_on, ended_on, end_reason)
     if carer.pk != stored.carer_id:
         _check_carer(user, carer)
     _check_no_overlap([p for p in placements if p.pk != stored.pk], started_on, ended_on)

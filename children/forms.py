@@ -52,7 +52,7 @@ class RecordForm(forms.ModelForm):
                 field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
                 field.help_text = field.help_text or DATE_HINT
                 field.error_messages["invalid"] = (
-                    f"Enter {field.label.lower()} as a real date, for example 27/3/2015"
+                    f"Enter the {field.label.lower()} as a real date, for example 27/3/2015"
                 )
             if name in self.required_messages:
                 field.error_messages["required"] = self.required_messages[name]

@@ -117,6 +117,25 @@ def test_a_move_needs_the_reason_the_current_placement_ended(head, child, curren
     assert not writes().exists()
 
 
+def test_a_placement_before_the_child_was_born_is_refused(head, child):
+    born = child.date_of_birth
+
+    with pytest.raises(ValidationError) as refused:
+        services.start_placement(
+            user=head,
+            child=child,
+            carer=CarerFactory(),
+            started_on=born - timedelta(days=400),
+            ended_on=born - timedelta(days=300),
+        )
+
+    assert refused.value.message_dict["started_on"] == [
+        f"Enter a start date on or after {born.day} {born:%B %Y}, "
+        f"when {child.display_name} was born."
+    ]
+    assert not Placement.objects.exists()
+
+
 @pytest.mark.parametrize("days_after_current_start", [0, -20])
 def test_a_placement_starting_on_or_before_the_current_one_is_refused(
     head, child, current, days_after_current_start

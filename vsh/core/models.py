@@ -24,7 +24,8 @@ class AuthoritySettings(models.Model):
         "Early years PEPs from the nursery year (age 3)",
         default=False,
         help_text="Children looked after need a PEP from Reception by law. Turn this on "
-        "if the authority also writes PEPs for children in the nursery year.",
+        "if the authority also writes PEPs for children in the nursery year. It "
+        "counts in the PEP figures of past terms as well as this one.",
     )
     pep_completion_target = models.PositiveSmallIntegerField(
         "PEP completion target (%)", default=95, validators=[MaxValueValidator(100)]

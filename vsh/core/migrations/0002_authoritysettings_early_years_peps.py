@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='authoritysettings',
             name='early_years_peps',
-            field=models.BooleanField(default=False, help_text='Children looked after need a PEP from Reception by law. Turn this on if the authority also writes PEPs for children in the nursery year.', verbose_name='Early years PEPs from the nursery year (age 3)'),
+            field=models.BooleanField(default=False, help_text='Children looked after need a PEP from Reception by law. Turn this on if the authority also writes PEPs for children in the nursery year. It counts in the PEP figures of past terms as well as this one.', verbose_name='Early years PEPs from the nursery year (age 3)'),
         ),
     ]
