@@ -9,8 +9,8 @@ class AuditFilterForm(forms.Form):
         label="Action", required=False, choices=[("", "Any")] + list(AuditEvent.Action.choices)
     )
     child = forms.CharField(label="Child's local ID", required=False)
-    date_from = forms.DateField(label="From", required=False, help_text="For example, 01/09/2026")
-    date_to = forms.DateField(label="To", required=False)
+    date_from = forms.DateField(label="From", required=False, help_text="For example, 1/9/2026")
+    date_to = forms.DateField(label="To", required=False, help_text="For example, 31/12/2026")
 
     def clean(self):
         data = super().clean()
