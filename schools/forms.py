@@ -212,10 +212,17 @@ class InspectionForm(forms.ModelForm):
         return data
 
 
+class TeacherChoiceField(forms.ModelChoiceField):
+    """Two teachers can share a name: the email tells them apart."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.email})"
+
+
 class DesignationForm(forms.Form):
     """Designate a teacher at a school: their access to its pupils follows the dates."""
 
-    user = forms.ModelChoiceField(
+    user = TeacherChoiceField(
         label="Designated teacher",
         queryset=User.objects.none(),
         empty_label="Choose a designated teacher",

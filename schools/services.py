@@ -37,6 +37,10 @@ def add_inspection(*, actor, school: School, data: dict) -> Inspection:
     return inspection
 
 
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 def _overlapping(start: date, end: date | None) -> Q:
     q = Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     if end is not None:
@@ -69,9 +73,20 @@ def add_designation(
         # managers could otherwise designate the same teacher at once.
         School.objects.select_for_update().get(pk=school.pk)
         designations = DesignatedTeacher.objects.select_for_update().filter(school=school)
-        if designations.filter(user=user).filter(_overlapping(started_on, ended_on)).exists():
+        clash = (
+            designations.filter(user=user)
+            .filter(_overlapping(started_on, ended_on))
+            .order_by("started_on")
+            .first()
+        )
+        if clash is not None:
+            until = f"to {_day(clash.ended_on)}" if clash.ended_on else "with no end date"
             raise ValidationError(
-                {"user": f"{user} is already designated at this school for some of those dates."}
+                {
+                    "user": f"{user} is already designated at this school from "
+                    f"{_day(clash.started_on)} {until}. Change the dates, or end that "
+                    "designation first."
+                }
             )
         designation = DesignatedTeacher.objects.create(
             school=school, user=user, started_on=started_on, ended_on=ended_on, is_lead=is_lead

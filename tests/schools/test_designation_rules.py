@@ -54,7 +54,10 @@ def test_an_overlapping_designation_is_refused(head, school, teacher, started_on
         _designate(head, school, teacher, started_on, ended_on)
 
     assert refused.value.message_dict == {
-        "user": [f"{teacher} is already designated at this school for some of those dates."]
+        "user": [
+            f"{teacher} is already designated at this school from 1 September 2024 with no "
+            "end date. Change the dates, or end that designation first."
+        ]
     }
     assert DesignatedTeacher.objects.filter(school=school, user=teacher).count() == 1
     assert _created_events() == events
@@ -129,7 +132,10 @@ def test_the_page_shows_the_services_refusal_on_the_form(login, head, school, te
     )
 
     assert response.status_code == 200
-    message = f"{teacher} is already designated at this school for some of those dates."
+    message = (
+        f"{teacher} is already designated at this school from 1 September 2024 with no end "
+        "date. Change the dates, or end that designation first."
+    )
     assert response.context["add_form"].errors["user"] == [message]
     assert message in response.content.decode()
     assert DesignatedTeacher.objects.filter(school=school, user=teacher).count() == 1
