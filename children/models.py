@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -117,7 +118,24 @@ class Child(models.Model):
         return key_stage_for_year(self.year_group)
 
 
-class CareEpisode(models.Model):
+class AfterBirthMixin:
+    """A record of something that happened to the child starts no earlier than the
+    day they were born: a typing slip in the year is caught here, on every path."""
+
+    def clean(self):
+        super().clean()
+        started = getattr(self, "started_on", None)
+        if started and self.child_id and started < self.child.date_of_birth:
+            born = self.child.date_of_birth
+            raise ValidationError(
+                {
+                    "started_on": f"Enter a start date on or after {born.day} "
+                    f"{born:%B %Y}, when {self.child.display_name} was born."
+                }
+            )
+
+
+class CareEpisode(AfterBirthMixin, models.Model):
     """An SSDA903 episode: a period with one legal status and one placement."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="episodes")
@@ -191,7 +209,7 @@ class LeavingReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Enrolment(models.Model):
+class Enrolment(AfterBirthMixin, models.Model):
     """A child on a school's roll between two dates."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="enrolments")
@@ -378,7 +396,7 @@ class AnnualHealthOutcome(models.Model):
         return f"Health outcomes for {self.child} to {self.year_ending:%d/%m/%Y}"
 
 
-class MissingEpisode(models.Model):
+class MissingEpisode(AfterBirthMixin, models.Model):
     """SSDA903 Missing: a period missing or away from placement without authorisation."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="missing_episodes")
