@@ -1,11 +1,14 @@
 """The test suite. DATABASE_URL and REDIS_URL, when set, point at real services."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, DATABASES, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+# The browser tests' server answers in threads; each closes its connection after a
+# request, so none is left open when the test database is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in-process in unit tests; tests/integration starts a real worker.
