@@ -173,8 +173,12 @@ class ChildForm(RecordForm):
             "local_id": {"unique": "Another child already has this local child ID"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Fields the person may not change are left out, so a tampered form cannot
+        # change them either (the service refuses them too).
+        for name in policy.locked_child_fields(user) if user is not None else ():
+            self.fields.pop(name, None)
         self.fields["ethnicity"].choices = [
             (value, f"{label} ({value})" if value else "Choose ethnicity")
             for value, label in self.fields["ethnicity"].choices

@@ -70,7 +70,32 @@ def create_child(*, user, data: dict) -> Child:
 
 @transaction.atomic
 def update_child(*, user, child: Child, data: dict) -> Child:
+    locked = [
+        name
+        for name in policy.locked_child_fields(user)
+        if name in data and data[name] != getattr(child, name)
+    ]
+    if locked:
+        raise ValidationError(
+            {name: "Only the virtual school or social care can change this." for name in locked}
+        )
     return _update(user, child, data)
+
+
+def _check_relationship_rights(user, child: Child, school_ids=()) -> None:
+    """Enrolments and allocations give access: see policy.may_change_relationships.
+    A designated teacher changes enrolments at their own schools only."""
+    if not policy.may_change_relationships(user, child):
+        raise ValidationError(
+            "Only the virtual school or the people working with the child now can change "
+            "who works with them. Ask the virtual school to make this change."
+        )
+    own = policy.designated_school_ids(user) if user.role == Role.DESIGNATED_TEACHER else None
+    if own is not None and not set(school_ids) <= set(own):
+        raise ValidationError(
+            "You can only record enrolments at a school where you are the designated "
+            "teacher. Ask the virtual school to record this one."
+        )
 
 
 # Enrolments --------------------------------------------------------------------
@@ -102,6 +127,7 @@ def _check_enrolment(enrolment: Enrolment) -> None:
 @transaction.atomic
 def create_enrolment(*, user, child: Child, data: dict) -> Enrolment:
     enrolment = Enrolment(child=child, **data)
+    _check_relationship_rights(user, child, [enrolment.school_id])
     _check_enrolment(enrolment)
     _create(user, enrolment)
     alerts.on_enrolment_changed(child)
@@ -111,6 +137,9 @@ def create_enrolment(*, user, child: Child, data: dict) -> Enrolment:
 @transaction.atomic
 def update_enrolment(*, user, enrolment: Enrolment, data: dict) -> Enrolment:
     proposed = Enrolment(pk=enrolment.pk, child=enrolment.child, **data)
+    _check_relationship_rights(
+        user, enrolment.child, {enrolment.school_id, proposed.school_id} - {None}
+    )
     _check_enrolment(proposed)
     saved = _update(user, enrolment, data)
     alerts.on_enrolment_changed(saved.child)
@@ -176,6 +205,11 @@ def start_allocation(
     start date ends the day before, so a child has one social worker and one
     caseworker at a time."""
     check_worker_role(kind, worker)
+    _check_relationship_rights(user, child)
+    if worker.pk == user.pk and not (user.is_superuser or user.role in (Role.HEAD, Role.MANAGER)):
+        raise ValidationError(
+            {"worker": "Ask a manager to allocate you: nobody can allocate themselves to a child."}
+        )
     previous = list(
         Allocation.objects.select_for_update(of=("self",))
         .filter(child=child, kind=kind)
@@ -211,6 +245,7 @@ def start_allocation(
 
 @transaction.atomic
 def end_allocation(*, user, allocation: Allocation, ended_on: date) -> Allocation:
+    _check_relationship_rights(user, allocation.child)
     if ended_on < allocation.started_on:
         raise ValidationError(
             {

@@ -191,7 +191,7 @@ def chronology(request, pk):
 def child_create(request):
     if not request.user.is_virtual_school:
         raise PermissionDenied
-    form = forms.ChildForm(request.POST or None)
+    form = forms.ChildForm(request.POST or None, user=request.user)
     return save_and_redirect(
         request,
         form,
@@ -214,7 +214,7 @@ def child_edit(request, pk):
     if request.method == "GET":
         record_view(request.user, child, detail="Edit details")
     # The form writes into its instance while validating; keep `child` as stored.
-    form = forms.ChildForm(request.POST or None, instance=copy.copy(child))
+    form = forms.ChildForm(request.POST or None, instance=copy.copy(child), user=request.user)
     return save_and_redirect(
         request,
         form,

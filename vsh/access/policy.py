@@ -179,6 +179,33 @@ def sensitive_notes_filter(user) -> Q | None:
     return Q(is_sensitive=False)
 
 
+# Fields of the child's record that identify them to other systems or record their
+# legal status: the social care system's ID (the SSDA903 import matches on it) only
+# the virtual school changes; cohort, UASC and care leaver status social care too.
+VIRTUAL_SCHOOL_CHILD_FIELDS = frozenset({"local_id"})
+SOCIAL_CARE_CHILD_FIELDS = frozenset({"cohort", "is_uasc", "uasc_ceased_on", "care_leaver_status"})
+
+
+def locked_child_fields(user) -> frozenset:
+    """Fields of a child's record that `user` may not change even with change reach."""
+    locked = frozenset()
+    if not (user.is_superuser or user.is_virtual_school):
+        locked |= VIRTUAL_SCHOOL_CHILD_FIELDS
+    if not may_change_social_care_records(user):
+        locked |= SOCIAL_CARE_CHILD_FIELDS
+    return locked
+
+
+def may_change_relationships(user, child) -> bool:
+    """Allocations and enrolments give access, so a person whose change reach comes
+    only from an explicit grant may not make or alter them: otherwise the grant
+    could outlive its revocation or expiry. The head and managers always may."""
+    if user.is_superuser or user.role in (Role.HEAD, Role.MANAGER):
+        return True
+    related = related_children(user)
+    return related is not None and related.filter(child=child).exists()
+
+
 def restrict_records(qs, user):
     """Record-level rules that apply on top of reach to the child."""
     if qs.model._meta.label == "children.CaseNote":
