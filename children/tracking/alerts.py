@@ -31,6 +31,7 @@ from children.peps.models import Pep
 from children.school_years import academic_year_start, year_group_on
 from vsh.access import policy
 from vsh.accounts.roles import Role
+from vsh.audit.context import current_request
 from vsh.audit.services import Action, diff, snapshot
 from vsh.audit.services import record as audit
 from vsh.core.models import AuthoritySettings
@@ -127,11 +128,45 @@ def _raise(child_id: int, kind: str, key: str, message: str, today: date) -> boo
         key=key,
         defaults={"raised_on": today, "message": message[:300]},
     )
-    if not created and (alert.resolved_on is not None or alert.message != message[:300]):
-        alert.resolved_on = None
+    if created:
+        return True
+    if alert.resolved_on is not None:
+        _reopen(alert, message[:300])
+    elif alert.message != message[:300]:
         alert.message = message[:300]
-        alert.save(update_fields=["resolved_on", "message"])
-    return created
+        alert.save(update_fields=["message"])
+    return False
+
+
+def _reopen(alert: Alert, message: str) -> None:
+    """The cause is back: the alert waits again for everyone, including those who
+    acknowledged it before, and goes out in the next digest."""
+    with transaction.atomic():
+        alert.resolved_on = None
+        alert.message = message
+        alert.reopened_at = timezone.now()
+        alert.save(update_fields=["resolved_on", "message", "reopened_at"])
+        acknowledgements = list(alert.acknowledgements.select_related("user"))
+        if not acknowledgements:
+            return
+        # Reopened by someone's change (a correction, say) or by the daily scan.
+        request = current_request()
+        user = getattr(request, "user", None)
+        label = "" if user is not None and user.is_authenticated else "Alert reopened"
+        for acknowledgement in acknowledgements:
+            audit(
+                Action.DELETE,
+                child=alert.child,
+                obj=acknowledgement,
+                changes={
+                    name: {"old": value, "new": None}
+                    for name, value in snapshot(acknowledgement).items()
+                },
+                detail=f"Acknowledgement cleared: the alert was reopened "
+                f"({alert.get_kind_display()})",
+                actor_label=label,
+            )
+        AlertAcknowledgement.objects.filter(pk__in=[a.pk for a in acknowledgements]).delete()
 
 
 def _resolve(today: date, **lookup) -> int:

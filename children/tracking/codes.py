@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db import models
 
+from children.school_years import year_group_label
+
 
 class AttendanceGroup(models.TextChoices):
     PRESENT = "present", "Present"
@@ -99,7 +101,8 @@ def absence_flag(absent: int, possible: int) -> str:
 
 
 MAX_SUSPENSION_SESSIONS = 90  # 45 school days in a school year
-# Schools must arrange full-time education from the sixth day of an exclusion.
+# Schools must arrange full-time education from the sixth day of an exclusion,
+# counting consecutive suspensions together.
 ALTERNATIVE_PROVISION_AFTER_SESSIONS = 10
 
 
@@ -208,6 +211,81 @@ NUMERIC_RANGES = {
 PHONICS_THRESHOLD = 32
 KS2_EXPECTED_SCALED = 100
 GCSE_STANDARD_PASS = 4
+
+# The year groups each measure is for (0 is Reception, -1 nursery), and why, in words.
+MEASURE_YEARS: dict[str, tuple[range, str]] = {
+    Measure.EYFS_GLD: (
+        range(0, 1),
+        "The EYFS good level of development is assessed at the end of Reception",
+    ),
+    Measure.PHONICS: (
+        range(1, 3),
+        "The phonics screening check is taken in Year 1, and retaken in Year 2",
+    ),
+    Measure.MTC: (range(4, 5), "The multiplication tables check is taken in Year 4"),
+    Measure.KS2_SCALED: (range(6, 7), "Key stage 2 test scaled scores are for Year 6"),
+    Measure.KS2_TA: (range(6, 7), "Key stage 2 teacher assessment is for Year 6"),
+    Measure.GCSE: (
+        range(9, 14),
+        "GCSE grades are for Years 9 to 11, and for resits in Years 12 and 13",
+    ),
+    Measure.TERMLY_TA: (
+        range(-1, 14),
+        "Termly teacher assessment is for pupils from nursery to Year 13",
+    ),
+}
+
+
+def describe_years(measure: str) -> str:
+    """The year groups a measure is for, in words: "Year 4", "Year 9 to Year 13"."""
+    years = MEASURE_YEARS[measure][0]
+    first, last = year_group_label(years[0]), year_group_label(years[-1])
+    if len(years) == 1:
+        return first
+    return f"{first} {'and' if len(years) == 2 else 'to'} {last}"
+
+
+# The subjects each measure is recorded in, and what to choose instead. The EYFS
+# good level of development and the phonics check are one judgement each, recorded
+# under "Overall", which no other measure uses.
+_NOT_GCSE = {Subject.READING, Subject.WRITING, Subject.GPS, Subject.OVERALL}
+MEASURE_SUBJECTS: dict[str, tuple[frozenset[str], str]] = {
+    Measure.EYFS_GLD: (
+        frozenset({Subject.OVERALL}),
+        "The EYFS good level of development is one overall judgement: choose "
+        f"‘{Subject.OVERALL.label}’ as the subject",
+    ),
+    Measure.PHONICS: (
+        frozenset({Subject.OVERALL}),
+        "The phonics screening check has one overall mark: choose "
+        f"‘{Subject.OVERALL.label}’ as the subject",
+    ),
+    Measure.MTC: (
+        frozenset({Subject.MATHS}),
+        "The multiplication tables check is in mathematics: choose Mathematics as the subject",
+    ),
+    Measure.KS2_SCALED: (
+        frozenset({Subject.READING, Subject.MATHS, Subject.GPS}),
+        "Key stage 2 tests give scaled scores in reading, mathematics, and grammar, "
+        "punctuation and spelling: choose one of those subjects",
+    ),
+    Measure.KS2_TA: (
+        frozenset({Subject.READING, Subject.WRITING, Subject.MATHS, Subject.SCIENCE}),
+        "Key stage 2 teacher assessment is recorded in reading, writing, mathematics and "
+        "science: choose one of those subjects",
+    ),
+    Measure.GCSE: (
+        frozenset(set(Subject.values) - _NOT_GCSE),
+        "There is no GCSE in this subject: choose the GCSE subject, such as English "
+        "language or English literature",
+    ),
+    Measure.TERMLY_TA: (
+        frozenset(set(Subject.values) - {Subject.OVERALL}),
+        f"‘{Subject.OVERALL.label}’ is only for the EYFS good level of development and the "
+        "phonics screening check: choose the subject assessed",
+    ),
+}
+
 
 # The key stage measures, grouped as the attainment page shows them.
 MEASURE_GROUPS = [

@@ -279,8 +279,8 @@ class SuspensionForm(forms.Form):
         required=False,
         max_length=200,
         help_text="Where the child is taught from the sixth school day. The school arranges "
-        "it for a suspension of more than 5 days; the local authority for a permanent "
-        "exclusion.",
+        "it for a suspension of more than 5 days, counting together suspensions with no "
+        "school day between them; the local authority for a permanent exclusion.",
     )
     alternative_provision_from = date_field(
         "Alternative provision starts", required=False, help_text=DATE_HINT

@@ -23,7 +23,8 @@ from children.school_years import academic_year_start
 from children.validators import UNKNOWN_UPN_CODES, validate_upn
 from schools.models import School
 from vsh.core.csvsafe import cell
-from vsh.terms.models import Season
+from vsh.terms.models import Season, Term
+from vsh.terms.services import default_terms
 
 from . import codes, services
 from .models import Assessment, AttendanceRecord
@@ -675,6 +676,20 @@ def _choice(
     return value
 
 
+def _term_starts(start_years: set[int]) -> dict[tuple[int, str], date]:
+    """When each term of these academic years starts: as the school calendar has it,
+    or for a year not set up yet, as it will be set up on saving."""
+    starts = {}
+    for start_year in start_years:
+        for season, (starts_on, *_) in default_terms(start_year).items():
+            starts[(start_year, Season(season).value)] = starts_on
+    for term in Term.objects.filter(academic_year__start_year__in=start_years).select_related(
+        "academic_year"
+    ):
+        starts[(term.academic_year.start_year, term.season)] = term.starts_on
+    return starts
+
+
 def check_attainment(content: bytes, *, filename: str, user) -> Check:
     """Check an attainment file. Saves nothing."""
     check = Check("attainment", filename)
@@ -771,10 +786,21 @@ def check_attainment(content: bytes, *, filename: str, user) -> Check:
             child_id__in=child_ids, term__academic_year__start_year__in=years
         ).select_related("term__academic_year")
     }
+    term_starts = _term_starts(years)
+    rows_by_number = dict(body)
     seen: dict[tuple, int] = {}
     for number, upn, term_key, key, values in parsed:
         child = _child(check, number, upn, children)
         if child is None:
+            continue
+        misfits = services.assessment_fit_problems(
+            child, term_starts[term_key], key["subject"], key["measure"]
+        )
+        if misfits:
+            for name, message in misfits.items():
+                column = name.capitalize()
+                text = _cell(rows_by_number[number], named[column])
+                check.problems.append(Problem(number, column, text, message))
             continue
         identity = (child.pk, *term_key, key["subject"], key["measure"], key["subject_name"])
         if identity in seen:

@@ -2,6 +2,7 @@
 suspensions and exclusions, achievements to celebrate, and the alerts raised when
 something needs someone to act."""
 
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from vsh.access.querysets import ChildLinkedQuerySet
+from vsh.terms.dates import WorkingCalendar
 
 from . import codes
 
@@ -217,9 +219,90 @@ class Suspension(models.Model):
         return None if self.sessions is None else self.sessions / 2
 
     @property
+    def consecutive_sessions(self) -> int | None:
+        """Sessions suspended from this school without a school day back in between,
+        up to the end of this suspension: this one's own, plus those of the
+        suspensions straight before it. None for a permanent exclusion."""
+        return self._run()[0]
+
+    @property
+    def consecutive_from(self) -> date | None:
+        """The start of the first of the suspensions this one follows straight on
+        from; None when it follows on from none."""
+        return self._run()[1]
+
+    @property
     def needs_alternative_provision(self) -> bool:
-        """Schools must arrange full-time education from the sixth school day."""
-        return self.category == codes.ExclusionCategory.PERMANENT or (self.sessions or 0) > 10
+        """Schools must arrange full-time education from the sixth school day of
+        suspension, counting consecutive suspensions together; for a permanent
+        exclusion the local authority must."""
+        if self.category == codes.ExclusionCategory.PERMANENT:
+            return True
+        return (self.consecutive_sessions or 0) > codes.ALTERNATIVE_PROVISION_AFTER_SESSIONS
+
+    def _run(self) -> tuple[int | None, date | None]:
+        if not hasattr(self, "_consecutive"):
+            add_up_consecutive([self])
+        return self._consecutive
+
+
+def _school_days(calendar: WorkingCalendar, starts_on: date, sessions: int) -> tuple[date, date]:
+    """The first and last school days of a suspension: two sessions a day from its
+    first school day."""
+    first = starts_on
+    if not calendar.is_working_day(first):
+        first = calendar.add_working_days(first, 1)
+    return first, calendar.add_working_days(first, (sessions + 1) // 2 - 1)
+
+
+def add_up_consecutive(suspensions: list[Suspension]) -> None:
+    """Work out `consecutive_sessions` for each of `suspensions` in two queries: the
+    other suspensions of the same children at the same schools, and the school
+    calendar. A suspension follows straight on from another when it starts on the
+    next school day after the other ends, or before."""
+    for suspension in suspensions:
+        suspension._consecutive = (None, None)
+    pending = [
+        s
+        for s in suspensions
+        if s.category == codes.ExclusionCategory.SUSPENSION and s.sessions and s.child_id
+    ]
+    if not pending:
+        return
+    # What is in memory wins over what is stored: it may be a change not yet saved.
+    in_memory = {s.pk for s in suspensions if s.pk is not None}
+    by_place: dict[tuple[int, int], dict] = {}
+    for other in Suspension.objects.filter(
+        child_id__in={s.child_id for s in pending},
+        school_id__in={s.school_id for s in pending},
+        category=codes.ExclusionCategory.SUSPENSION,
+        sessions__gt=0,
+    ).values("pk", "child_id", "school_id", "starts_on", "sessions"):
+        if other["pk"] in in_memory:
+            continue
+        place = by_place.setdefault((other["child_id"], other["school_id"]), {})
+        place[other["pk"]] = (other["starts_on"], other["sessions"], None)
+    for suspension in pending:
+        place = by_place.setdefault((suspension.child_id, suspension.school_id), {})
+        key = suspension.pk or f"new-{id(suspension)}"
+        place[key] = (suspension.starts_on, suspension.sessions, suspension)
+
+    starts = [start for place in by_place.values() for start, _, _ in place.values()]
+    calendar = WorkingCalendar.between(min(starts), max(starts) + timedelta(days=100))
+    for place in by_place.values():
+        run_sessions, run_from, last_day = 0, None, None
+        for start, sessions, suspension in sorted(place.values(), key=lambda r: r[0]):
+            first, last = _school_days(calendar, start, sessions)
+            if last_day is not None and first <= calendar.add_working_days(last_day, 1):
+                run_sessions += sessions
+                last_day = max(last_day, last)
+            else:
+                run_sessions, run_from, last_day = sessions, start, last
+            if suspension is not None:
+                suspension._consecutive = (
+                    run_sessions,
+                    run_from if run_from != suspension.starts_on else None,
+                )
 
 
 class Celebration(models.Model):
@@ -272,6 +355,8 @@ class Alert(models.Model):
     key = models.CharField(max_length=100)
     resolved_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a resolved alert's cause last came back: news again, for the digest.
+    reopened_at = models.DateTimeField(null=True, blank=True)
 
     objects = ChildLinkedQuerySet.as_manager()
 

@@ -20,7 +20,14 @@ from vsh.terms.services import default_year
 
 from . import codes, services
 from .charts import results_chart, with_room_on_the_right
-from .models import Assessment, AttendanceRecord, Celebration, Suspension, percentage
+from .models import (
+    Assessment,
+    AttendanceRecord,
+    Celebration,
+    Suspension,
+    add_up_consecutive,
+    percentage,
+)
 
 # A line chart by period stays readable up to about a dozen points.
 MOST_PERIODS_CHARTED = 12
@@ -239,6 +246,7 @@ def attendance(user, child, *, chart_by: str = "", today: date | None = None) ->
         .select_related("school")
         .order_by("-starts_on")
     )
+    add_up_consecutive(suspensions)  # two queries for the whole list
     this_year = {"suspensions": 0, "sessions": 0, "permanent": 0}
     for suspension in suspensions:
         suspension.reasons = [

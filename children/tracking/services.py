@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from children.models import Child, Enrolment, SdqAssessment
-from children.school_years import academic_year_start
+from children.school_years import academic_year_start, year_group_label, year_group_on
 from schools.models import School
 from vsh.access import policy
 from vsh.accounts.roles import Role
@@ -21,7 +22,7 @@ from vsh.audit.services import Action, record, record_create, record_update, sna
 from vsh.terms.models import Term
 from vsh.terms.services import ensure_academic_year
 
-from . import alerts
+from . import alerts, codes
 from .models import Assessment, AttendanceRecord, Celebration, Suspension
 
 # Attendance, attainment and suspensions are the school's records: the virtual
@@ -307,7 +308,50 @@ def import_attendance(*, user, school: School, rows: list, filename: str, refuse
 # Assessments ----------------------------------------------------------------------
 
 
+def _in_year_group(child: Child, year: int, start_year: int) -> str:
+    """ "Amara Okafor is in Year 7 in 2025/26", in the tense the year calls for."""
+    current = academic_year_start(timezone.localdate())
+    verb = "was" if start_year < current else "will be" if start_year > current else "is"
+    if year > 13:
+        where = "past Year 13"
+    elif year < -1:
+        where = "not yet of school age"
+    else:
+        where = f"in {year_group_label(year)}"
+    return f"{child.display_name} {verb} {where} in {start_year}/{(start_year + 1) % 100:02d}"
+
+
+def assessment_fit_problems(
+    child: Child, term_starts_on: date, subject: str, measure: str
+) -> dict[str, str]:
+    """What is wrong with recording `measure` in `subject` for `child` in the term
+    starting on `term_starts_on`, by field: each measure is for certain year groups
+    (the child's year group in the term's academic year) and certain subjects."""
+    problems = {}
+    if measure not in codes.MEASURE_YEARS:
+        return problems  # not a measure at all: the model's own checks say so
+    subjects, instead = codes.MEASURE_SUBJECTS[measure]
+    if subject not in subjects:
+        problems["subject"] = instead
+    years, purpose = codes.MEASURE_YEARS[measure]
+    year = year_group_on(child.date_of_birth, term_starts_on)
+    if year not in years:
+        in_year = _in_year_group(child, year, academic_year_start(term_starts_on))
+        if -1 <= year <= 13:
+            advice = f"Check the term, or choose a measure for {year_group_label(year)}."
+        else:
+            advice = "Check the term and the child's date of birth."
+        problems["measure"] = f"{purpose}, but {in_year}. {advice}"
+    return problems
+
+
 def check_assessment(assessment: Assessment) -> None:
+    if assessment.term_id is not None:
+        problems = assessment_fit_problems(
+            assessment.child, assessment.term.starts_on, assessment.subject, assessment.measure
+        )
+        if problems:
+            raise ValidationError(problems)
     clash = (
         Assessment.objects.filter(
             child=assessment.child,
@@ -365,6 +409,10 @@ def _upsert_assessment(*, user, child, term: Term, key: dict, values: dict) -> s
         return "created"
     if all(getattr(existing, name) == value for name, value in given.items()):
         return "unchanged"
+    recorded = {name: getattr(existing, name) for name in ASSESSMENT_VALUES}
+    check_assessment(
+        Assessment(pk=existing.pk, child=child, term=term, **key, **{**recorded, **given})
+    )
     _update(user, existing, {**given, "recorded_by": user})
     return "updated"
 

@@ -1,5 +1,5 @@
 """The daily alert run: raise what the day brings, then email each person a digest
-of their new alerts.
+of their new and reopened alerts.
 
 A digest is sent at most once a day per person. Sending one is recorded in the
 audit trail (children's names leave the service by email, so it belongs there),
@@ -10,6 +10,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -74,16 +75,18 @@ def _digest(user, new_alerts) -> tuple[str, str]:
     max_retries=5,
 )
 def send_alert_digests() -> int:
-    """Email everyone with alerts raised in the last day that they have not
-    acknowledged; people with nothing new get no email. Returns how many were sent."""
+    """Email everyone with alerts raised or reopened in the last day that they have
+    not acknowledged; people with nothing new get no email. Returns how many were
+    sent."""
     since = timezone.now() - timedelta(days=1)
+    news = Q(created_at__gte=since) | Q(reopened_at__gte=since)
     sent_today = _already_sent()
     sent = 0
     recipients = User.objects.filter(is_active=True).order_by("pk")
     for user in recipients:
         if not alerts.kinds_for(user) or str(user.pk) in sent_today:
             continue
-        new_alerts = list(alerts.visible_alerts(user).filter(created_at__gte=since))
+        new_alerts = list(alerts.visible_alerts(user).filter(news))
         if not new_alerts:
             continue
         subject, body = _digest(user, new_alerts)

@@ -274,8 +274,9 @@ def assessment_edit(request, child_pk, pk):
 
 SUSPENSION_INTRO = (
     "Record each suspension and permanent exclusion with the reasons the school gave, "
-    "using the DfE reason codes. For a suspension of more than 5 school days, or a "
-    "permanent exclusion, record the alternative provision from the sixth day."
+    "using the DfE reason codes. For a suspension of more than 5 school days (suspensions "
+    "with no school day between them count together), or a permanent exclusion, record "
+    "the alternative provision from the sixth day."
 )
 
 
@@ -499,7 +500,10 @@ def _upload(request, kind: str):
                 for code, (_, meaning) in codes.LEGACY_ATTENDANCE_CODES.items()
             ],
             "subjects": codes.Subject.choices,
-            "measures": [(m.value, m.label, codes.describe_scale(m)) for m in codes.Measure],
+            "measures": [
+                (m.value, m.label, codes.describe_scale(m), codes.describe_years(m))
+                for m in codes.Measure
+            ],
             "template_url": reverse(f"tracking:import_{kind}_template"),
         },
     )

@@ -164,11 +164,11 @@ def _enrol(user, child, school, started_on, ended_on=None):
     )
 
 
-def test_a_new_school_within_60_days_of_the_last_is_a_move(caseworker):
+def test_a_new_school_within_60_days_of_the_last_is_a_move(manager):
     child = _looked_after()
     old, new = SchoolFactory(name="Riverside Primary"), SchoolFactory(name="Heron Lake Primary")
-    _enrol(caseworker, child, old, _today() - timedelta(days=300), _today() - timedelta(days=20))
-    enrolment = _enrol(caseworker, child, new, _today() - timedelta(days=5))
+    _enrol(manager, child, old, _today() - timedelta(days=300), _today() - timedelta(days=20))
+    enrolment = _enrol(manager, child, new, _today() - timedelta(days=5))
 
     move = Alert.objects.get(kind=Kind.SCHOOL_MOVE)
     assert move.key == f"move:{enrolment.pk}"
@@ -176,33 +176,33 @@ def test_a_new_school_within_60_days_of_the_last_is_a_move(caseworker):
     assert "after Riverside Primary" in move.message
     # Edited later: still one alert for the one move.
     child_services.update_enrolment(
-        user=caseworker,
+        user=manager,
         enrolment=enrolment,
         data={"school": new, "started_on": enrolment.started_on, "ended_on": None},
     )
     assert Alert.objects.filter(kind=Kind.SCHOOL_MOVE).count() == 1
 
 
-def test_no_move_after_a_long_gap_or_back_to_the_same_school(caseworker):
+def test_no_move_after_a_long_gap_or_back_to_the_same_school(manager):
     child = _looked_after()
     first, second = SchoolFactory(), SchoolFactory()
-    _enrol(caseworker, child, first, _today() - timedelta(days=400), _today() - timedelta(days=100))
-    _enrol(caseworker, child, second, _today() - timedelta(days=10))
+    _enrol(manager, child, first, _today() - timedelta(days=400), _today() - timedelta(days=100))
+    _enrol(manager, child, second, _today() - timedelta(days=10))
     other = _looked_after()
-    _enrol(caseworker, other, first, _today() - timedelta(days=400), _today() - timedelta(days=30))
-    _enrol(caseworker, other, first, _today() - timedelta(days=10))
+    _enrol(manager, other, first, _today() - timedelta(days=400), _today() - timedelta(days=30))
+    _enrol(manager, other, first, _today() - timedelta(days=10))
     assert not Alert.objects.filter(kind=Kind.SCHOOL_MOVE).exists()
 
 
-def test_leaving_a_school_without_a_new_place_raises_an_alert_resolved_by_a_new_place(caseworker):
+def test_leaving_a_school_without_a_new_place_raises_an_alert_resolved_by_a_new_place(manager):
     child = _looked_after()
     school = SchoolFactory()
-    enrolment = _enrol(caseworker, child, school, _today() - timedelta(days=300))
+    enrolment = _enrol(manager, child, school, _today() - timedelta(days=300))
     assert not Alert.objects.exists()
 
     left = _today() - timedelta(days=5)
     child_services.update_enrolment(
-        user=caseworker,
+        user=manager,
         enrolment=enrolment,
         data={"school": school, "started_on": enrolment.started_on, "ended_on": left},
     )
@@ -212,7 +212,7 @@ def test_leaving_a_school_without_a_new_place_raises_an_alert_resolved_by_a_new_
     assert alert.message == f"No school place recorded since {since.day} {since:%B %Y}."
     assert alerts.scan() == 0  # the daily scan does not raise it again
 
-    _enrol(caseworker, child, SchoolFactory(), _today())
+    _enrol(manager, child, SchoolFactory(), _today())
     alert.refresh_from_db()
     assert alert.resolved_on == _today()
 
@@ -457,6 +457,61 @@ def test_the_alerts_page_costs_the_same_whatever_the_number(
         assert client.get(reverse("alerts:list"), {"status": "open"}).status_code == 200
 
 
+def _low_then_fine_then_low(caseworker):
+    """A low attendance alert that the caseworker acknowledges, that resolves when the
+    record is corrected, and whose cause comes back when it is corrected again."""
+    child, school = ChildFactory(), SchoolFactory()
+    AllocationFactory(child=child, worker=caseworker)
+    record = _attendance(child, school, start=_today() - timedelta(days=10), present=7)
+    alerts.on_attendance_recorded(record)
+    alert = Alert.objects.get()
+    alerts.acknowledge(user=caseworker, alert=alert, note="Spoke to the school")
+    assert alert not in alerts.visible_alerts(caseworker)
+    # Raised three days ago: older than the last digest.
+    Alert.objects.filter(pk=alert.pk).update(created_at=timezone.now() - timedelta(days=3))
+    record.present, record.unauthorised_absence = 10, 0
+    record.save()
+    alerts.on_attendance_recorded(record)
+    alert.refresh_from_db()
+    assert alert.resolved_on == _today() and alert.reopened_at is None
+    record.present, record.unauthorised_absence = 6, 4
+    record.save()
+    alerts.on_attendance_recorded(record)
+    alert.refresh_from_db()
+    return child, alert
+
+
+def test_a_reopened_alert_waits_again_for_those_who_acknowledged_it(caseworker):
+    child, alert = _low_then_fine_then_low(caseworker)
+    assert alert.resolved_on is None and alert.reopened_at is not None
+    assert alert.message.startswith("Attendance 60% at")
+    assert alert in alerts.visible_alerts(caseworker)
+    assert not AlertAcknowledgement.objects.exists()
+    event = AuditEvent.objects.get(object_type="tracking.AlertAcknowledgement", action="delete")
+    assert event.child_id == child.pk
+    assert event.changes["user"]["old"] == str(caseworker)
+    assert event.changes["note"]["old"] == "Spoke to the school"
+    assert event.detail.startswith("Acknowledgement cleared: the alert was reopened")
+    # Acknowledged again after reopening: hidden again, and reopening is not undone.
+    alerts.acknowledge(user=caseworker, alert=alert)
+    assert alert not in alerts.visible_alerts(caseworker)
+
+
+def test_an_open_alert_whose_words_change_is_not_reopened(caseworker):
+    child, school = ChildFactory(), SchoolFactory()
+    AllocationFactory(child=child, worker=caseworker)
+    record = _attendance(child, school, start=_today() - timedelta(days=10), present=7)
+    alerts.on_attendance_recorded(record)
+    alert = Alert.objects.get()
+    alerts.acknowledge(user=caseworker, alert=alert)
+    record.present, record.unauthorised_absence = 8, 2
+    record.save()
+    alerts.on_attendance_recorded(record)
+    alert.refresh_from_db()
+    assert alert.message.startswith("Attendance 80% at") and alert.reopened_at is None
+    assert AlertAcknowledgement.objects.filter(alert=alert, user=caseworker).exists()
+
+
 # The daily digest ------------------------------------------------------------------------
 
 
@@ -545,3 +600,25 @@ def test_a_run_of_low_weeks_raises_one_alert_not_one_a_week(db):
         )
         on_attendance_recorded(record)
     assert Alert.objects.filter(child=enrolment.child, kind="low_attendance").count() == 1
+
+
+def test_the_digest_sends_an_alert_reopened_in_the_last_day(caseworker):
+    child, alert = _low_then_fine_then_low(caseworker)
+    # Another alert, reopened two days ago: already sent then, not again.
+    stale = Alert.objects.create(
+        child=child,
+        kind=Kind.SUSPENSION,
+        key="suspension:old",
+        raised_on=_today() - timedelta(days=5),
+        message="Suspended last week",
+    )
+    Alert.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - timedelta(days=5),
+        reopened_at=timezone.now() - timedelta(days=2),
+    )
+    assert tasks.send_alert_digests() == 1
+    [message] = mail.outbox
+    assert message.to == [caseworker.email]
+    assert message.subject == "Virtual School Hub: 1 new alert"
+    assert f"{Kind.LOW_ATTENDANCE.label}: 1" in message.body
+    assert Kind.SUSPENSION.label not in message.body

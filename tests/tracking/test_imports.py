@@ -40,9 +40,14 @@ def school():
 
 @pytest.fixture
 def pupils(school):
-    """Two pupils on the school's roll, and a child of another school with a UPN."""
-    amy = ChildFactory(first_name="Amy", last_name="Adams", upn="W318200012345")
-    ben = ChildFactory(first_name="Ben", last_name="Brown", upn="K318200012346")
+    """Two pupils on the school's roll (Year 6 and Year 11 in 2025/26), and a child of
+    another school with a UPN."""
+    amy = ChildFactory(
+        first_name="Amy", last_name="Adams", upn="W318200012345", date_of_birth=date(2015, 5, 17)
+    )
+    ben = ChildFactory(
+        first_name="Ben", last_name="Brown", upn="K318200012346", date_of_birth=date(2010, 3, 2)
+    )
     for child in (amy, ben):
         EnrolmentFactory(child=child, school=school, started_on=date(2023, 9, 1))
     elsewhere = ChildFactory(first_name="Zed", last_name="Zephyr", upn="Z318200012347")
