@@ -43,7 +43,7 @@ FIGURES = {
     "initial": "Initial PEPs due so far",
     "initial_on_time": "Initial PEPs approved on time",
     "initial_late": "Initial PEPs not approved on time",
-    "overdue": "Overdue",
+    "overdue": "Not approved by the due date",
 }
 
 
@@ -128,11 +128,14 @@ def pep_url(pep: Pep) -> str:
 
 def children_needing_pep(user, ctx: TermDeadlines, *, school=None, caseworker=None, key_stage=""):
     """The children `user` may see who need a PEP in the term (see
-    children.peps.deadlines). `caseworker` is a user, "none" for children without
-    one, or None for all."""
+    children.peps.deadlines). `school` and `caseworker` are each a record, "none"
+    for children without one, or None for all."""
     on = ctx.reference_day
     children = ctx.needing_pep(Child.objects.visible_to(user, "view"))
-    if school is not None:
+    if school == "none":
+        on_any_roll = Enrolment.objects.filter(_current(on), child=OuterRef("pk"))
+        children = children.exclude(Exists(on_any_roll))
+    elif school is not None:
         on_roll = Enrolment.objects.filter(_current(on), child=OuterRef("pk"), school=school)
         children = children.filter(Exists(on_roll))
     if caseworker is not None:
@@ -221,7 +224,9 @@ def term_rows(
         )
     # The breakdowns group by the main school and the caseworker shown on the row, so
     # the lists they link to filter on the same.
-    if school is not None:
+    if school == "none":
+        rows = [r for r in rows if r.school is None]
+    elif school is not None:
         rows = [r for r in rows if r.school is not None and r.school.pk == school.pk]
     if caseworker not in (None, "none"):
         rows = [r for r in rows if r.caseworker is not None and r.caseworker.pk == caseworker.pk]

@@ -1,6 +1,7 @@
 """Filters for the caseload-wide PEP list."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from children.school_years import KEY_STAGES
 from schools.models import School
@@ -10,8 +11,11 @@ from vsh.terms.models import Term
 
 from .compliance import FIGURES, State
 
-NO_CASEWORKER = "none"
+# "none" stands for children without a school place or without a caseworker, as the
+# compliance dashboard's "No school" and "No caseworker" rows link.
+NONE = "none"
 NO_CASEWORKER_LABEL = "No caseworker allocated"
+NO_SCHOOL_LABEL = "No school recorded"
 
 
 class TermChoiceField(forms.ModelChoiceField):
@@ -19,16 +23,33 @@ class TermChoiceField(forms.ModelChoiceField):
         return str(term)
 
 
-class CaseworkerChoiceField(forms.ModelChoiceField):
-    """A caseworker, or "none" for children without one."""
+class OrNoneIterator(ModelChoiceIterator):
+    """The records, then "none"; read lazily, so the select costs one query."""
+
+    def __iter__(self):
+        yield from super().__iter__()
+        yield (NONE, self.field.none_label)
+
+    def __len__(self):
+        return super().__len__() + 1
+
+
+class OrNoneChoiceField(forms.ModelChoiceField):
+    """A record, or "none" for children without one."""
+
+    iterator = OrNoneIterator
+
+    def __init__(self, *args, none_label: str, **kwargs):
+        self.none_label = none_label
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        if value == NO_CASEWORKER:
-            return NO_CASEWORKER
+        if value == NONE:
+            return NONE
         return super().to_python(value)
 
     def validate(self, value):
-        if value != NO_CASEWORKER:
+        if value != NONE:
             super().validate(value)
 
 
@@ -41,15 +62,17 @@ class PepListFilterForm(FilterForm):
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     status = choice_filter("PEP status", "Any status", State.choices)
-    school = forms.ModelChoiceField(
+    school = OrNoneChoiceField(
         label="School",
+        none_label=NO_SCHOOL_LABEL,
         queryset=School.objects.none(),
         required=False,
         empty_label="Any school",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    caseworker = CaseworkerChoiceField(
+    caseworker = OrNoneChoiceField(
         label="Caseworker",
+        none_label=NO_CASEWORKER_LABEL,
         queryset=User.objects.none(),
         required=False,
         empty_label="Any caseworker",
@@ -63,12 +86,8 @@ class PepListFilterForm(FilterForm):
         self.fields["term"].queryset = terms
         self.fields["school"].queryset = schools
         self.fields["caseworker"].queryset = caseworkers
-        self.fields["caseworker"].widget.choices = [
-            *self.fields["caseworker"].choices,
-            (NO_CASEWORKER, NO_CASEWORKER_LABEL),
-        ]
 
     def shown(self, name: str, value):
-        if name == "caseworker" and value == NO_CASEWORKER:
-            return NO_CASEWORKER_LABEL
+        if value == NONE and isinstance(self.fields[name], OrNoneChoiceField):
+            return self.fields[name].none_label
         return super().shown(name, value)

@@ -260,6 +260,11 @@ def test_the_children_behind_a_figure(cohort, head):
     ]
     moves = dashboards.figure_children(head, "moves", today=TODAY)
     assert [(r["child"].first_name, r["note"]) for r in moves["rows"]] == [("Cal", "3 moves")]
+    suspended = dashboards.figure_children(head, "suspended", today=TODAY)
+    assert [(r["child"].first_name, r["note"]) for r in suspended["rows"]] == [
+        ("Ben", "2 suspensions")
+    ]
+    assert suspended["has_notes"]
     rwm = dashboards.figure_children(head, "attainment-ks2-rwm", today=TODAY)
     assert [(r["child"].first_name, r["note"]) for r in rwm["rows"]] == [("Ava", "Not met")]
     assert dashboards.figure_children(head, "no-such-figure", today=TODAY) is None
@@ -327,6 +332,47 @@ def test_a_caseworkers_rows_flag_what_needs_attention(cohort, head):
         "attendance_missing": 3,
     }
     assert [a.message for a in page["alert_rows"]] == ["Suspended"]
+
+
+def test_each_caseworker_count_narrows_the_table_to_the_children_it_counts(cohort, head):
+    worker = UserFactory(role=Role.CASEWORKER)
+    for name in ("ava", "ben", "cal", "dee"):
+        AllocationFactory(child=cohort[name], worker=worker)
+    Pep.objects.create(
+        child=cohort["ava"],
+        term=cohort["spring"],
+        status=Status.SUBMITTED,
+        due_on=date(2026, 3, 6),
+        created_by=head,
+    )
+    Pep.objects.create(
+        child=cohort["ben"], term=cohort["spring"], due_on=date(2026, 2, 27), created_by=head
+    )
+    page = dashboards.caseworker(worker, today=TODAY)
+    shown = {
+        key: [r.child.first_name for r in dashboards.show_only(page, key)["rows"]]
+        for key in page["summary_urls"]
+    }
+    assert shown == {
+        "low_attendance": ["Ben"],
+        "suspended": ["Ben", "Cal"],
+        "without_place": ["Dee"],
+        "peps_needed": ["Ava", "Ben", "Cal"],
+        "peps_done": ["Ava"],
+        "peps_overdue": ["Ben"],
+        "sen": ["Ava"],
+        "attendance_missing": ["Ava", "Ben", "Cal"],
+    }
+    assert {key: len(names) for key, names in shown.items()} == {
+        key: value for key, value in page["summary"].items() if key != "children"
+    }
+    narrowed = dashboards.show_only(page, "low_attendance")
+    assert narrowed["summary"] == page["summary"]  # the counts stay the whole caseload's
+    assert narrowed["showing"] == {"label": "Attendance below 90% this term", "count": 1}
+    assert dashboards.show_only(page, "nonsense")["rows"] == page["rows"]
+    # Only the caseworker's page links its counts; the others keep every row.
+    other_page = dashboards.social_worker(worker, today=TODAY)
+    assert dashboards.show_only(other_page, "sen") is other_page
 
 
 def test_pep_due_dates_follow_the_deadline_rules(cohort):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from children.peps.models import Pep
 from children.school_years import academic_year_start
 from children.tracking import alerts
 from children.tracking.models import Alert, AttendanceRecord
@@ -125,6 +126,55 @@ def test_a_caseworker_sees_their_children_with_flags_and_alerts(client, casework
     assert reverse("alerts:acknowledge_update", args=[amy.alerts.get().pk]) in html
 
 
+def test_every_caseworker_count_links_to_the_children_behind_it(client, caseworker, pupils):
+    _, amy, bo = pupils
+    cleo = ChildFactory(first_name="Cleo", sen_provision="K")
+    CareEpisodeFactory(child=cleo)
+    for child in (amy, bo, cleo):
+        AllocationFactory(child=child, worker=caseworker)
+    client.force_login(caseworker)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    summary = response.context["summary"]
+    linked = {key: url for url, key in re.findall(r'href="(/\?show=(\w+)#children)"', html)}
+    shown = {"low_attendance", "suspended", "without_place", "peps_needed", "peps_done", "sen"}
+    if summary["peps_overdue"]:
+        shown.add("peps_overdue")
+    assert set(linked) == shown
+    for key, url in linked.items():
+        listed = client.get(url)
+        assert len(listed.context["rows"]) == summary[key], key
+        assert listed.context["summary"] == summary
+    low = client.get(linked["low_attendance"])
+    page = low.content.decode()
+    assert [r.child for r in low.context["rows"]] == [amy]
+    assert reverse("children:overview", args=[bo.pk]) not in page
+    assert "Attendance below 90% this term: 1 child" in page
+    assert 'href="/#children"' in page  # back to everyone
+    assert [r.child for r in client.get(linked["without_place"]).context["rows"]] == [cleo]
+    assert [r.child for r in client.get(linked["sen"]).context["rows"]] == [cleo]
+    # Nobody suspended: an empty list that says so, not an empty table.
+    empty = client.get(linked["suspended"]).content.decode()
+    assert "No children at the moment." in empty and "<table" not in empty.split('id="children"')[1]
+
+
+def test_the_caseworker_dashboard_says_what_overdue_means(client, caseworker, pupils, term):
+    """Dashboards count PEPs not submitted by the due date (the compliance dashboard
+    counts those not approved), and say so."""
+    _, amy, _ = pupils
+    if timezone.localdate() <= term.starts_on:
+        pytest.skip("Nothing can be past due on the first day of term.")
+    AllocationFactory(child=amy, worker=caseworker)
+    Pep.objects.create(child=amy, term=term, due_on=term.starts_on, created_by=caseworker)
+    client.force_login(caseworker)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert response.context["summary"]["peps_overdue"] == 1
+    assert "1 not submitted by the due date</a>" in html
+    assert "<strong>Not submitted by the due date</strong>" in html
+    assert "Overdue" not in html
+
+
 def test_a_designated_teacher_sees_their_pupils_and_what_is_due(client, pupils):
     school, amy, _ = pupils
     teacher = DesignatedTeacherFactory(school=school).user
@@ -196,3 +246,5 @@ def test_home_pages_cost_the_same_whatever_the_numbers(
         client.get(reverse("home"))  # the session and settings are in place after this
         with django_assert_max_num_queries(most):
             assert client.get(reverse("home")).status_code == 200
+        with django_assert_max_num_queries(most):  # a count's children: the same page
+            assert client.get(reverse("home"), {"show": "suspended"}).status_code == 200

@@ -289,6 +289,10 @@ def test_overdue_list_on_the_dashboard(login, terms, head, school):
     assert row.working_days_overdue == dates.working_days_between(term.starts_on, today)
     page = response.content.decode()
     assert "Late, Zola" in page and "Dee Teacher (designated teacher)" in page
+    # Here overdue means not approved by the due date (dashboards: not submitted).
+    assert "1 PEP not approved by the due date</a>" in page
+    assert "PEPs not approved by the due date</h2>" in page
+    assert "Overdue" not in page
 
 
 def test_every_figure_links_to_the_children_behind_it(login, terms, head, school):
@@ -343,3 +347,29 @@ def test_children_allocated_elsewhere_do_not_count_for_a_caseworker(terms, cass)
         ended_on=timezone.localdate() - timedelta(days=100),
     )
     assert rows_for(cass, term) == []
+
+
+def test_no_school_and_no_caseworker_rows_link_to_exactly_their_children(
+    login, terms, head, school, cass
+):
+    term, _ = terms
+    make_pep(looked_after(first_name="Placed", school=school, caseworker=cass), term)
+    looked_after(first_name="Unplaced", caseworker=cass)
+    make_pep(looked_after(first_name="Alone"), term, status="approved")
+    client = login(head)
+    response = client.get(DASHBOARD)
+    school_rows, caseworker_rows = (b["rows"] for b in response.context["breakdowns"])
+    for rows, label in ((school_rows, "No school"), (caseworker_rows, "No caseworker")):
+        row = next(r for r in rows if r["label"] == label)
+        listed = client.get(row["url"]).context["page"].object_list
+        assert len(listed) == row["figures"].needing
+        completed = client.get(row["completed_url"]).context["page"].object_list
+        assert len(completed) == row["figures"].completed
+    no_school = next(r for r in school_rows if r["label"] == "No school")
+    listed = client.get(no_school["url"])
+    assert sorted(r.child.first_name for r in listed.context["page"].object_list) == [
+        "Alone",
+        "Unplaced",
+    ]
+    assert "No school recorded" in [f["value"] for f in listed.context["selected_filters"]]
+    assert '<option value="none" selected>No school recorded</option>' in listed.content.decode()

@@ -148,7 +148,10 @@ def test_overdue_shows_working_days(login, terms, head):
     response = login(head).get(LIST)
     [row] = response.context["page"].object_list
     assert row.overdue
-    assert f"Overdue by {row.working_days_overdue} working day" in response.content.decode()
+    assert (
+        f"Not approved by the due date: {row.working_days_overdue} working day"
+        in response.content.decode()
+    )
 
 
 def test_paginated(login, terms, head):

@@ -461,6 +461,9 @@ class Cohort:
         susp, perm = codes.ExclusionCategory.SUSPENSION, codes.ExclusionCategory.PERMANENT
         now, then = self._suspended_in(self.term, susp), self._suspended_in(self.previous, susp)
         children_now = {s["child_id"] for s in now}
+        times = defaultdict(int)
+        for s in now:
+            times[s["child_id"]] += 1
         children_then = {s["child_id"] for s in then}
         perm_now = self._suspended_in(self.term, perm)
         perm_then = self._suspended_in(self.previous, perm)
@@ -470,7 +473,12 @@ class Cohort:
                 "Suspensions",
                 len(now) if self.term else None,
                 len(then) if compared else None,
-                url=self._keep("suspended", "Children suspended this term", children_now),
+                url=self._keep(
+                    "suspended",
+                    "Children suspended this term",
+                    children_now,
+                    {c: f"{n} suspension{'s' if n != 1 else ''}" for c, n in times.items()},
+                ),
             ),
             Figure(
                 "Children suspended at least once",
@@ -973,14 +981,7 @@ class Caseload:
         rows = self.rows
         return {
             "children": len(rows),
-            "low_attendance": sum(r.low_attendance for r in rows),
-            "suspended": sum(1 for r in rows if r.suspensions or r.excluded),
-            "without_place": sum(r.no_school_place for r in rows),
-            "peps_overdue": sum(r.pep_overdue for r in rows),
-            "peps_done": sum(r.pep_done for r in rows),
-            "peps_needed": sum(r.pep_needed for r in rows),
-            "sen": sum(1 for r in rows if r.sen),
-            "attendance_missing": sum(r.attendance_recorded is False for r in rows),
+            **{key: sum(1 for r in rows if test(r)) for key, (_, test) in CASELOAD_FIGURES.items()},
         }
 
     def page(self) -> dict:
@@ -997,9 +998,53 @@ class Caseload:
         }
 
 
+# The counts above a caseload's table, each with the rows it counts: `?show=KEY` on
+# the home page narrows the table to them, so a count and its list always agree.
+CASELOAD_FIGURES = {
+    "low_attendance": (
+        "Attendance below {threshold} this term",
+        lambda r: r.low_attendance,
+    ),
+    "suspended": ("Suspended or excluded this term", lambda r: bool(r.suspensions or r.excluded)),
+    "without_place": ("Without a school place", lambda r: r.no_school_place),
+    "peps_needed": ("Needing a PEP this term", lambda r: r.pep_needed),
+    "peps_done": ("PEP this term submitted or approved", lambda r: r.pep_done),
+    "peps_overdue": ("PEP this term not submitted by the due date", lambda r: r.pep_overdue),
+    "sen": ("With SEN support or an EHC plan", lambda r: bool(r.sen)),
+    "attendance_missing": (
+        "Attendance for the last period not recorded",
+        lambda r: r.attendance_recorded is False,
+    ),
+}
+CASELOAD_TABLE = "children"  # the table's id, so a count's link lands on it
+
+
+def _show_url(key: str) -> str:
+    return reverse("home") + "?" + urlencode({"show": key}) + "#" + CASELOAD_TABLE
+
+
+def show_only(page: dict, key: str) -> dict:
+    """A caseload page whose counts link to their rows (the caseworker's), with its
+    table narrowed to the children behind one count; the counts stay those of the
+    whole caseload. An unknown key shows everyone, as list filters ignore a value
+    that does not fit."""
+    if key not in CASELOAD_FIGURES or "summary_urls" not in page:
+        return page
+    label, test = CASELOAD_FIGURES[key]
+    rows = [r for r in page["rows"] if test(r)]
+    return {
+        **page,
+        "rows": rows,
+        "showing": {"label": label.format(threshold=page["threshold"]), "count": len(rows)},
+    }
+
+
 def caseworker(user, today: date | None = None) -> dict:
-    """A caseworker's children: those they may change, which is their caseload."""
-    return Caseload(user, Child.objects.visible_to(user, "change"), today).page()
+    """A caseworker's children: those they may change, which is their caseload. Each
+    count above the table links to the rows it counts."""
+    page = Caseload(user, Child.objects.visible_to(user, "change"), today).page()
+    page["summary_urls"] = {key: _show_url(key) for key in CASELOAD_FIGURES}
+    return page
 
 
 def social_worker(user, today: date | None = None) -> dict:

@@ -10,7 +10,8 @@ from . import dashboards, selectors
 
 def home(request):
     """The landing page, shaped by the user's role. On the cohort view, `?figure=`
-    lists the children behind one of its figures."""
+    lists the children behind one of its figures; on a caseload, `?show=` narrows
+    the table to the children behind one of its counts."""
     template = dashboards.role_dashboard(request.user)
     figure = request.GET.get("figure")
     if figure and template == "authority":
@@ -19,6 +20,7 @@ def home(request):
             raise Http404("No such figure")
         return render(request, "core/dashboard_children.html", context)
     context = selectors.home_for(request.user)
+    context = dashboards.show_only(context, request.GET.get("show", ""))
     return render(request, f"core/home_{context['template']}.html", context)
 
 
