@@ -88,8 +88,9 @@ def remove_request(*, request: PupilPremiumRequest, by) -> None:
 
 
 def approve_requests_for_pep(*, pep: Pep, by) -> int:
-    """Approve for payment what an approved PEP asked for. Called inside the PEP's
-    approval, in its transaction."""
+    """Approve for payment what an approved PEP asked for and is still waiting for a
+    decision. Requests already decided (in this or an earlier version) keep their
+    decision. Called inside the PEP's approval, in its transaction."""
     now = timezone.now()
     approved = 0
     waiting = PupilPremiumRequest.objects.select_for_update().filter(
@@ -106,9 +107,14 @@ def approve_requests_for_pep(*, pep: Pep, by) -> int:
     return approved
 
 
-def copy_requests(*, source: Pep, into: Pep, targets: dict[int, PepTarget], by) -> None:
-    """A new version of a PEP asks again for what the old one asked for."""
-    for old in source.pp_requests.all():
+def copy_requests(*, source: Pep, into: Pep, targets: dict[int, PepTarget], by) -> int:
+    """A new version of a PEP asks again for what the old one asked for and was not
+    yet decided. Decided requests are not copied: they stay with the version that
+    decided them, and the new version shows them read-only (selectors.for_pep), so
+    nothing is approved or counted twice."""
+    copied = 0
+    undecided = source.pp_requests.filter(status=PupilPremiumRequest.Status.REQUESTED)
+    for old in undecided:
         new = PupilPremiumRequest.objects.create(
             child=into.child,
             pep=into,
@@ -117,3 +123,5 @@ def copy_requests(*, source: Pep, into: Pep, targets: dict[int, PepTarget], by) 
             purpose=old.purpose,
         )
         _audit(Action.CREATE, by, new, {}, snapshot(new), f"Copied from version {source.version}")
+        copied += 1
+    return copied

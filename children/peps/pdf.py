@@ -22,6 +22,7 @@ from children.models import Allocation
 from children.school_years import key_stage_for_year, year_group_label, year_group_on
 from children.tracking import codes as tracking_codes
 from children.tracking.models import Assessment, AttendanceRecord, percentage
+from interventions import selectors as pupil_premium
 from schools.models import DesignatedTeacher
 from vsh.core import charts
 from vsh.core.models import AuthoritySettings
@@ -187,7 +188,8 @@ def _attendance_from_records(pep: Pep) -> list[dict]:
     def row(label, chosen, short):
         possible = sum(r.possible_sessions for r in chosen)
         rate = percentage(sum(r.attended for r in chosen), possible)
-        absence = percentage(sum(r.absent for r in chosen), possible)
+        # Whole sessions, as tracking flags them: a rounded 10.0% is not 10%.
+        flag = tracking_codes.absence_flag(sum(r.absent for r in chosen), possible)
         return {
             "label": label,
             "short": short,
@@ -196,8 +198,8 @@ def _attendance_from_records(pep: Pep) -> list[dict]:
             "possible": possible,
             "authorised": sum(r.authorised_absence for r in chosen),
             "unauthorised": sum(r.unauthorised_absence for r in chosen),
-            "persistent": absence is not None and absence >= tracking_codes.PERSISTENT_ABSENCE,
-            "severe": absence is not None and absence >= tracking_codes.SEVERE_ABSENCE,
+            "persistent": flag in ("persistent", "severe"),
+            "severe": flag == "severe",
         }
 
     year_row = row(f"This academic year ({year.name})", records, "This academic year")
@@ -480,6 +482,27 @@ def _sections(pep: Pep, has_transition: bool) -> list[dict]:
     return shown
 
 
+def _replaced_by(pep: Pep) -> Pep | None:
+    """The version that replaced this one, for a superseded version."""
+    if pep.status != Status.SUPERSEDED:
+        return None
+    return Pep.objects.filter(previous_version=pep).only("pk", "version").first()
+
+
+def _running_mark(pep: Pep, replaced_by: Pep | None) -> str:
+    """Printed at the top of every page, so no page of a draft or an old version
+    passes for the approved plan."""
+    if not pep.is_frozen:
+        return "Draft – not approved"
+    if pep.status == Status.SUPERSEDED:
+        return (
+            f"Replaced by version {replaced_by.version}"
+            if replaced_by
+            else "Replaced by a newer version"
+        )
+    return ""
+
+
 def pep_context(pep: Pep) -> dict:
     pep = (
         Pep.objects.select_related(
@@ -502,7 +525,9 @@ def pep_context(pep: Pep) -> dict:
     attainment = _attainment(pep)
     targets = list(pep.targets.select_related("carried_from__pep__term").order_by("position", "id"))
     carried = [t for t in targets if t.carried_from_id]
-    pp_requests = list(pep.pp_requests.select_related("target").order_by("id"))
+    # With those decided in an earlier version, counted once.
+    pp_requests = pupil_premium.for_pep(pep)
+    replaced_by = _replaced_by(pep)
     return {
         "pep": pep,
         "child": child,
@@ -511,7 +536,10 @@ def pep_context(pep: Pep) -> dict:
         "year_group": year_group_label(year),
         "key_stage": key_stage_for_year(year),
         "people": _people(pep, school),
-        "is_draft": pep.status != Status.APPROVED,
+        # A version replaced by a newer one was approved and is kept as it was.
+        "is_draft": not pep.is_frozen,
+        "replaced_by": replaced_by,
+        "running_mark": _running_mark(pep, replaced_by),
         "status_label": pep.get_status_display(),
         "sections": _sections(pep, bool(pep.transition_plan.strip())),
         "attendance": attendance,
@@ -526,7 +554,7 @@ def pep_context(pep: Pep) -> dict:
         "previous_targets": carried,
         "previous_term": carried[0].carried_from.pep.term if carried else None,
         "pp_requests": pp_requests,
-        "pp_total": sum((r.amount for r in pp_requests), Decimal("0")),
+        "pp_total": pupil_premium.total(pp_requests),
         "attendees": list(pep.attendees.all()),
         "signatures": _signatures(pep),
         "authority_name": settings.AUTHORITY_NAME,

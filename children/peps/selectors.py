@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from children.models import Child, Enrolment
-from interventions.models import PupilPremiumRequest
+from interventions import selectors as pupil_premium
 from vsh.terms.dates import term_on
 
 from . import checks, sections
@@ -52,12 +52,10 @@ def pep_queryset(user, action: str = "view"):
 def pep_for_page(user, child: Child, pk: int) -> Pep:
     """A PEP with everything its page shows. Outside the user's reach it is a 404."""
     targets = PepTarget.objects.select_related("carried_from__pep__term__academic_year")
-    requests = PupilPremiumRequest.objects.select_related("target", "decided_by")
     events = PepEvent.objects.select_related("by", "rating")
     queryset = pep_queryset(user).prefetch_related(
         Prefetch("targets", queryset=targets),
         "attendees",
-        Prefetch("pp_requests", queryset=requests),
         Prefetch("events", queryset=events),
     )
     return get_object_or_404(queryset, child=child, pk=pk)
@@ -155,7 +153,8 @@ def pep_page(user, child: Child, pk: int, roles: PepRoles) -> PepPage:
     pep.child = child
     targets = list(pep.targets.all())
     attendees = list(pep.attendees.all())
-    pp_requests = list(pep.pp_requests.all())
+    # With those decided in an earlier version, shown read-only and counted once.
+    pp_requests = pupil_premium.for_pep(pep)
     move_planned = school_move_planned(child) if not checks.transition_reason(pep) else False
     views = []
     for section in sections.SECTIONS:
@@ -191,7 +190,7 @@ def pep_page(user, child: Child, pk: int, roles: PepRoles) -> PepPage:
         actions=allowed_actions(pep, roles),
         submission_problems=submission_problems,
         transition_reason=checks.transition_reason(pep),
-        pp_total=sum((r.amount for r in pp_requests), start=0),
+        pp_total=pupil_premium.total(pp_requests),
     )
 
 

@@ -64,7 +64,9 @@ def _locked(pep: Pep) -> Pep:
     )
 
 
-def _log(pep: Pep, action: str, by, *, before: dict, rating=None, comments: str = ""):
+def _log(
+    pep: Pep, action: str, by, *, before: dict, rating=None, comments: str = "", detail: str = ""
+):
     """The PepEvent, the audit entry and the emails for one step of the workflow."""
     event = PepEvent.objects.create(pep=pep, action=action, by=by, rating=rating, comments=comments)
     label = event.get_action_display()
@@ -73,7 +75,7 @@ def _log(pep: Pep, action: str, by, *, before: dict, rating=None, comments: str 
         actor=by,
         obj=pep,
         changes=diff(before, snapshot(pep)),
-        detail=f"PEP {label.lower()}",
+        detail=f"PEP {label.lower()}" + (f"; {detail}" if detail else ""),
     )
     from .tasks import notify_pep_event
 
@@ -108,15 +110,27 @@ def _already_exists(child: Child, term: Term) -> str:
     return f"{child.display_name} already has a PEP for the {term} term. Open it from the PEPs tab."
 
 
-def _carry_targets(pep: Pep, by) -> int:
-    """Targets set in the last approved PEP come into this one to be evaluated."""
-    last = (
+def _carry_source(pep: Pep) -> Pep | None:
+    """The PEP whose targets this one evaluates: from the latest earlier term with
+    an approved version, its latest approved version. A version replaced by a newer
+    one was approved before it was replaced, so it counts, even while the newer
+    version is still being changed."""
+    return (
         Pep.objects.filter(
-            child=pep.child, status=Status.APPROVED, term__starts_on__lt=pep.term.starts_on
+            child_id=pep.child_id,
+            term__starts_on__lt=pep.term.starts_on,
+            status__in=[Status.APPROVED, Status.SUPERSEDED],
+            approved_at__isnull=False,
         )
-        .order_by("-term__starts_on")
+        .select_related("term__academic_year")
+        .order_by("-term__starts_on", "-version")
         .first()
     )
+
+
+def _carry_targets(pep: Pep, by, source: Pep | None = None) -> int:
+    """Targets set in the last approved PEP come into this one to be evaluated."""
+    last = source or _carry_source(pep)
     if last is None:
         return 0
     carried = 0
@@ -134,6 +148,27 @@ def _carry_targets(pep: Pep, by) -> int:
         record_create(by, copy, detail=f"Carried forward from {last}")
         carried += 1
     return carried
+
+
+def _carry_into_next_term(approved: Pep, by) -> int:
+    """When a PEP is approved after the next term's PEP was started, the next term's
+    PEP still gets its targets to evaluate, if it can still be changed and has none
+    from this term yet (from any version of it)."""
+    following = (
+        Pep.objects.select_for_update(of=("self",))
+        .filter(child_id=approved.child_id, term__starts_on__gt=approved.term.starts_on)
+        .exclude(status=Status.SUPERSEDED)
+        .select_related("term")
+        .order_by("term__starts_on")
+        .first()
+    )
+    if following is None or following.status not in (Status.DRAFT, Status.RETURNED):
+        return 0
+    if following.targets.filter(carried_from__pep__term_id=approved.term_id).exists():
+        return 0
+    if _carry_source(following) != approved:
+        return 0
+    return _carry_targets(following, by, source=approved)
 
 
 @transaction.atomic
@@ -437,8 +472,31 @@ def return_pep(*, pep: Pep, by, reasons: str, rating: QaRating | None = None) ->
     pep.status = Status.RETURNED
     if rating is not None:
         pep.rating = rating
+    comments, detail = reasons.strip(), ""
+    if pep.social_worker_signed_off_at:
+        # The school may change what the social worker agreed to: they sign again
+        # once the PEP is submitted again.
+        signed = (
+            f"{pep.social_worker_signed_off_by} on "
+            f"{_long_date(timezone.localtime(pep.social_worker_signed_off_at).date())}"
+        )
+        detail = f"social worker's sign-off by {signed} withdrawn"
+        comments += (
+            f"\n\nThe social worker's sign-off ({signed}) is withdrawn: they sign off "
+            "again once the PEP is submitted again."
+        )
+        pep.social_worker_signed_off_by = None
+        pep.social_worker_signed_off_at = None
     pep.save()
-    _log(pep, PepEvent.Action.RETURNED, by, before=before, rating=rating, comments=reasons.strip())
+    _log(
+        pep,
+        PepEvent.Action.RETURNED,
+        by,
+        before=before,
+        rating=rating,
+        comments=comments,
+        detail=detail,
+    )
     return pep
 
 
@@ -463,6 +521,7 @@ def approve_pep(*, pep: Pep, by, rating: QaRating | None, comments: str = "") ->
     pep.save()
     pupil_premium.approve_requests_for_pep(pep=pep, by=by)
     _log(pep, PepEvent.Action.APPROVED, by, before=before, rating=rating, comments=comments.strip())
+    _carry_into_next_term(pep, by)
     alerts.on_pep_status_changed(pep)
     return pep
 

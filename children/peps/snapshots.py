@@ -5,7 +5,7 @@ as ISO strings, percentages as strings) and shown read-only on the PEP."""
 from datetime import date
 
 from children.models import Child, Enrolment, SdqAssessment
-from children.tracking.codes import PERSISTENT_ABSENCE, SEVERE_ABSENCE
+from children.tracking.codes import absence_flag
 from children.tracking.models import Assessment, AttendanceRecord, percentage
 from vsh.terms.dates import previous_term
 from vsh.terms.models import Term
@@ -22,7 +22,8 @@ def _attendance_period(label: str, records: list[AttendanceRecord], start, end) 
     authorised = sum(r.authorised_absence for r in chosen)
     unauthorised = sum(r.unauthorised_absence for r in chosen)
     rate = percentage(attended, possible)
-    absence = percentage(authorised + unauthorised, possible)
+    # Whole sessions, as tracking flags them: a rounded 10.0% is not 10%.
+    flag = absence_flag(authorised + unauthorised, possible)
     return {
         "label": label,
         "from": min((r.period_start for r in chosen), default=start).isoformat(),
@@ -32,8 +33,8 @@ def _attendance_period(label: str, records: list[AttendanceRecord], start, end) 
         "rate": str(rate) if rate is not None else None,
         "authorised": authorised,
         "unauthorised": unauthorised,
-        "persistent_absence": absence is not None and absence >= PERSISTENT_ABSENCE,
-        "severe_absence": absence is not None and absence >= SEVERE_ABSENCE,
+        "persistent_absence": flag in ("persistent", "severe"),
+        "severe_absence": flag == "severe",
     }
 
 

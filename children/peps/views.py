@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from children.models import Child
 from children.views import record_context
+from interventions import selectors as pupil_premium_selectors
 from interventions import services as pupil_premium
 from interventions.forms import PupilPremiumRequestForm
 from interventions.models import PupilPremiumRequest
@@ -242,7 +243,7 @@ def _list_section(request, pep, section):
     targets = list(pep.targets.filter(carried_from__isnull=True))
     pp_requests = []
     if section.kind == "pupil_premium":
-        pp_requests = list(pep.pp_requests.select_related("target"))
+        pp_requests = pupil_premium_selectors.for_pep(pep)
     return render(
         request,
         "peps/section_edit.html",
@@ -253,7 +254,7 @@ def _list_section(request, pep, section):
             section=section,
             targets=targets,
             pp_requests=pp_requests,
-            pp_total=sum((r.amount for r in pp_requests), start=0),
+            pp_total=pupil_premium_selectors.total(pp_requests),
         ),
     )
 

@@ -267,3 +267,81 @@ def test_the_pep_must_belong_to_the_child_in_the_address(login, full_pep, settin
     other = looked_after()
     url = reverse("pep_reports:pdf", kwargs={"child_pk": other.pk, "pk": full_pep.pk})
     assert login(head).get(url).status_code == 404
+
+
+# Drafts and replaced versions -------------------------------------------------------
+
+
+def pdf_pages(content: bytes, tmp_path) -> list[str]:
+    """The text of each page (pdftotext ends each page with a form feed)."""
+    pdf_text(content, tmp_path)  # skips, or fails in CI, without poppler-utils
+    result = subprocess.run(  # noqa: S603 - a fixed local tool on a file we wrote
+        [shutil.which("pdftotext"), "-layout", str(tmp_path / "pep.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    pages = [" ".join(page.split()) for page in result.stdout.split("\f")]
+    return [page for page in pages if page]
+
+
+LONG = "\n\n".join(["Mara is settled and works hard in every lesson. " * 12] * 6)
+
+
+def test_every_page_of_a_draft_says_it_is_not_approved(setting, tmp_path):
+    pep = make_pep(setting["child"], setting["term"], child_views=LONG, current_provision=LONG)
+    pages = pdf_pages(render_pep_pdf(pep), tmp_path)
+    assert len(pages) >= 3
+    for page in pages:
+        assert "Draft – not approved" in page
+    assert "Not yet approved" in pages[0]
+
+
+def test_an_approved_pep_carries_no_draft_mark(full_pep, setting, tmp_path):
+    text = pdf_text(render_pep_pdf(full_pep), tmp_path)
+    assert "Draft – not approved" not in text and "Not yet approved" not in text
+    assert "Replaced by" not in text
+
+
+def test_a_replaced_version_says_which_version_replaced_it(setting, tmp_path):
+    old = make_pep(
+        setting["child"],
+        setting["term"],
+        status="superseded",
+        child_views=LONG,
+        current_provision=LONG,
+    )
+    make_pep(setting["child"], setting["term"], version=2, previous_version=old)
+    context = pep_context(old)
+    assert context["is_draft"] is False
+    assert context["replaced_by"].version == 2
+    pages = pdf_pages(render_pep_pdf(old), tmp_path)
+    assert len(pages) >= 3
+    assert "Replaced by version 2." in pages[0]
+    for page in pages:
+        assert "Replaced by version 2" in page
+        assert "Not yet approved" not in page and "Draft – not approved" not in page
+    # Approved, and signed for, as it was.
+    assert "Green: good" in " ".join(pages)
+
+
+@pytest.mark.parametrize("absent, persistent", [(30, False), (31, True)])
+def test_persistent_absence_from_records_is_exact_at_ten_percent(setting, absent, persistent):
+    """30 of 301 sessions is 9.97%: shown as 10.0%, but not persistent absence."""
+    from children.tracking.codes import absence_flag
+    from children.tracking.models import AttendanceRecord
+
+    term = setting["term"]
+    AttendanceRecord.objects.create(
+        child=setting["child"],
+        school=setting["school"],
+        period_start=term.starts_on,
+        period_end=term.starts_on + timedelta(days=4),
+        possible_sessions=301,
+        present=301 - absent,
+        authorised_absence=absent,
+    )
+    context = pep_context(make_pep(setting["child"], term))
+    headline = context["attendance"]["headline"]
+    assert headline["persistent"] is persistent
+    assert (absence_flag(absent, 301) == "persistent") is persistent

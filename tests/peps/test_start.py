@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from children import codes
 from children.models import SdqAssessment
-from children.peps import services
+from children.peps import services, snapshots
 from children.peps.deadlines import TermDeadlines, care_period_start
 from children.peps.models import Pep, PepEvent
+from children.tracking.codes import absence_flag
 from children.tracking.models import Assessment, AttendanceRecord
 from tests.factories import CareEpisodeFactory, ChildFactory, EnrolmentFactory, SchoolFactory
-from tests.peps.conftest import approved
+from tests.peps.conftest import add_target, approved, complete
 from vsh.access.services import grant_access
 from vsh.audit.models import AuditEvent
 from vsh.core.models import AuthoritySettings
@@ -185,6 +186,28 @@ def test_attendance_this_year_and_last_term(people, term, last_term):
     assert pep.attendance_snapshot["taken_on"] == timezone.localdate().isoformat()
 
 
+@pytest.mark.parametrize("absent, persistent", [(30, False), (31, True)])
+def test_persistent_absence_is_worked_out_exactly_as_tracking_does(
+    people, term, last_term, absent, persistent
+):
+    """30 of 301 sessions is 9.97%, shown as 10.0%: not persistent absence."""
+    record = AttendanceRecord(
+        child=people["child"],
+        school=people["school"],
+        period_start=last_term.starts_on + timedelta(days=7),
+        period_end=last_term.starts_on + timedelta(days=11),
+        possible_sessions=301,
+        present=301 - absent,
+        unauthorised_absence=absent,
+    )
+    figures = snapshots.attendance_figures([record], term, last_term, timezone.localdate())
+    last = figures["periods"][1]
+    assert last["label"] == f"Last term ({last_term})" and last["possible"] == 301
+    assert last["persistent_absence"] is persistent
+    assert (absence_flag(absent, 301) == "persistent") is persistent
+    assert last["severe_absence"] is False
+
+
 def test_attainment_is_the_latest_result_per_subject(people, term, last_term):
     child = people["child"]
     Assessment.objects.create(
@@ -298,6 +321,119 @@ def test_targets_evaluated_last_term_are_not_carried_again(people, term, last_te
     # Only the target set last term comes forward, not the one it evaluated.
     assert pep.targets.count() == 1
     assert pep.targets.get().carried_from.pep == old
+
+
+def _term_before(term):
+    return (
+        Pep._meta.get_field("term")
+        .related_model.objects.filter(starts_on__lt=term.starts_on)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def _approved_with(people, term, green, description):
+    """A PEP for `term`, approved, whose own target is `description`."""
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    add_target(pep, people["dt"], description=description)
+    return approved(pep, people, green)
+
+
+def _own_targets(pep):
+    return sorted(pep.targets.filter(carried_from__isnull=True).values_list("pk", flat=True))
+
+
+def test_a_new_version_in_progress_does_not_hide_its_approved_version(
+    people, term, last_term, green
+):
+    _approved_with(people, _term_before(last_term), green, "Older target")
+    first = _approved_with(people, last_term, green, "Last term's target")
+    services.start_new_version(pep=first, by=people["dt"])  # still a draft
+
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    carried = list(pep.targets.all())
+    assert {t.carried_from.pep for t in carried} == {first}
+    assert sorted(t.carried_from_id for t in carried) == _own_targets(first)
+    assert "Last term's target" in {t.description for t in carried}
+    assert "Older target" not in {t.description for t in carried}
+
+
+def test_the_latest_approved_version_is_the_one_carried(people, term, last_term, green):
+    first = _approved_with(people, last_term, green, "First wording")
+    second = services.start_new_version(pep=first, by=people["dt"])
+    changed = second.targets.get(description="First wording")
+    services.update_target(target=changed, data={"description": "Second wording"}, by=people["dt"])
+    services.submit_pep(pep=second, by=people["dt"])
+    second = services.approve_pep(pep=second, by=people["caseworker"], rating=green)
+
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    carried = list(pep.targets.all())
+    assert {t.carried_from.pep for t in carried} == {second}
+    assert "Second wording" in {t.description for t in carried}
+    assert "First wording" not in {t.description for t in carried}
+
+
+def _submitted_last_term(people, last_term, description="Last term's target"):
+    old = services.start_pep(child=people["child"], term=last_term, by=people["dt"])
+    add_target(old, people["dt"], description=description)
+    complete(old, people["dt"])
+    return services.submit_pep(pep=old, by=people["dt"])
+
+
+def test_approving_last_terms_pep_late_carries_its_targets_into_this_terms(
+    people, term, last_term, green
+):
+    old = _submitted_last_term(people, last_term)
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    assert not pep.targets.exists()
+
+    old = services.approve_pep(pep=old, by=people["caseworker"], rating=green)
+    carried = list(pep.targets.order_by("position"))
+    assert sorted(t.carried_from_id for t in carried) == _own_targets(old)
+    assert all(t.evaluation == "" for t in carried)
+    audited = AuditEvent.objects.filter(
+        object_type="peps.PepTarget",
+        object_id__in=[str(t.pk) for t in carried],
+        action=AuditEvent.Action.CREATE,
+    )
+    assert audited.count() == len(carried)
+    assert all(e.detail == f"Carried forward from {old}" for e in audited)
+
+    # Once only: a new version of last term's PEP, approved again, adds nothing.
+    again = services.start_new_version(pep=old, by=people["dt"])
+    services.submit_pep(pep=again, by=people["dt"])
+    services.approve_pep(pep=again, by=people["caseworker"], rating=green)
+    assert pep.targets.count() == len(carried)
+
+
+def test_a_late_approval_carries_also_into_a_returned_pep(people, term, last_term, green):
+    old = _submitted_last_term(people, last_term)
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    complete(pep, people["dt"])
+    services.submit_pep(pep=pep, by=people["dt"])
+    services.return_pep(pep=pep, by=people["caseworker"], reasons="More detail")
+    services.approve_pep(pep=old, by=people["caseworker"], rating=green)
+    assert pep.targets.filter(carried_from__pep=old).count() == len(_own_targets(old))
+
+
+def test_a_late_approval_leaves_a_submitted_pep_alone(people, term, last_term, green):
+    old = _submitted_last_term(people, last_term)
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    complete(pep, people["dt"])
+    services.submit_pep(pep=pep, by=people["dt"])
+    services.approve_pep(pep=old, by=people["caseworker"], rating=green)
+    assert not pep.targets.filter(carried_from__isnull=False).exists()
+
+
+def test_a_late_approval_of_an_older_term_changes_nothing_after_a_later_approval(
+    people, term, last_term, green
+):
+    older = _submitted_last_term(people, _term_before(last_term), "Older target")
+    _approved_with(people, last_term, green, "Last term's target")
+    pep = services.start_pep(child=people["child"], term=term, by=people["dt"])
+    before = set(pep.targets.values_list("pk", flat=True))
+    services.approve_pep(pep=older, by=people["caseworker"], rating=green)
+    assert set(pep.targets.values_list("pk", flat=True)) == before
 
 
 def test_the_child_with_no_school_gets_a_pep_without_one(term, people):

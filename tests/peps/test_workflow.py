@@ -402,6 +402,49 @@ def test_a_pep_is_signed_off_once(pep, people):
     )
 
 
+def test_returning_withdraws_the_sign_off_until_the_pep_is_submitted_again(pep, people, green):
+    pep = submitted(pep, people)
+    _contribute(pep, people)
+    services.sign_off_pep(pep=pep, by=people["social_worker"])
+    pep = services.return_pep(pep=pep, by=people["caseworker"], reasons="Add the carer's views.")
+    pep.refresh_from_db()
+    assert pep.social_worker_signed_off_by is None and pep.social_worker_signed_off_at is None
+    event = pep.events.last()
+    assert event.action == PepEvent.Action.RETURNED
+    assert event.comments.startswith("Add the carer's views.")
+    assert "The social worker's sign-off (Sam Social on" in event.comments
+    audit = AuditEvent.objects.filter(object_type="peps.Pep", object_id=str(pep.pk)).latest("id")
+    assert "sign-off by Sam Social" in audit.detail and "withdrawn" in audit.detail
+    assert audit.changes["social_worker_signed_off_at"]["new"] is None
+    # The PDF no longer shows an agreement to what the school may now change.
+    from children.peps.pdf import pep_context
+
+    assert pep_context(pep)["signatures"][2].name == ""
+
+    # Not signed off while the school changes it, then signed off again once resubmitted.
+    refused(
+        services.sign_off_pep,
+        pep,
+        "The social worker signs off a PEP once the school has submitted it.",
+        by=people["social_worker"],
+    )
+    pep = services.submit_pep(pep=pep, by=people["dt"])
+    pep = services.sign_off_pep(pep=pep, by=people["social_worker"])
+    assert pep.social_worker_signed_off_at is not None
+    assert [e.action for e in pep.events.all()][-4:] == [
+        "signed_off",
+        "returned",
+        "submitted",
+        "signed_off",
+    ]
+
+
+def test_returning_an_unsigned_pep_mentions_no_sign_off(pep, people):
+    pep = submitted(pep, people)
+    pep = services.return_pep(pep=pep, by=people["caseworker"], reasons="More detail.")
+    assert pep.events.last().comments == "More detail."
+
+
 def test_only_the_allocated_social_worker_signs_off(pep, people):
     pep = submitted(pep, people)
     _contribute(pep, people)
@@ -472,10 +515,10 @@ def test_a_new_version_copies_the_approved_pep_and_supersedes_it(pep, people, gr
     copied = new.targets.get()
     assert copied.pk != target.pk and copied.description == target.description
     assert [a.name for a in new.attendees.all()] == ["Dee Teacher"]
-    request = new.pp_requests.get()
-    assert request.status == PupilPremiumRequest.Status.REQUESTED and request.target == copied
-    # The approved version's own request stays approved.
+    # The approved request stays with the version that approved it, and is not asked
+    # for again (tests/interventions covers how the new version shows it).
     assert pep.pp_requests.get().status == PupilPremiumRequest.Status.APPROVED
+    assert not new.pp_requests.exists()
     assert new.events.get().action == PepEvent.Action.NEW_VERSION
 
 

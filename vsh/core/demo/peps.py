@@ -717,21 +717,8 @@ class PepWriter:
         self._events(record, steps, days, {**people, "author": people["caseworker"]}, False)
         record.events[0].comments = "Version 2, replacing version 1."
         record.events[1].by = pep.submitted_by = people["author"]
-        # As the service does, the new version asks again for what the first asked for.
-        copies = {id(a): b for a, b in zip(first.targets, record.targets, strict=True)}
-        for old_request in first.requests:
-            record.requests.append(
-                PupilPremiumRequest(
-                    child=spec.child,
-                    pep=pep,
-                    target=copies.get(id(old_request.target)),
-                    amount=old_request.amount,
-                    purpose=old_request.purpose,
-                    status=PupilPremiumRequest.Status.APPROVED,
-                    decided_by=pep.approved_by,
-                    decided_at=pep.approved_at,
-                )
-            )
+        # The first version's requests were decided when it was approved, so, as in
+        # the service, they stay with it and the new version shows them read-only.
         return record
 
 
