@@ -13,15 +13,30 @@ from .models import AccessGrant
 MAX_GRANT_DAYS = 366
 
 
+def _live_grants():
+    """Grants not revoked and not yet expired, including those that start later.
+    Their permission is held from the day they are given: the policy honours it only
+    between the grant's start and expiry, so a grant that starts later takes effect
+    on its start date with nothing to run."""
+    today = timezone.localdate()
+    return AccessGrant.objects.filter(revoked_at__isnull=True, expires_on__gte=today)
+
+
+def _codenames(levels) -> set[str]:
+    levels = set(levels)
+    wanted = {"view_child"} if levels else set()
+    if "change" in levels:
+        wanted.add("change_child")
+    return wanted
+
+
 def _sync_permissions(user, child) -> None:
-    """Make the guardian permissions match the user's active grants for the child."""
-    levels = set(
-        AccessGrant.objects.active().filter(user=user, child=child).values_list("level", flat=True)
+    """Make the guardian permissions match the user's live grants for the child."""
+    wanted = _codenames(
+        _live_grants().filter(user=user, child=child).values_list("level", flat=True)
     )
-    want_view = bool(levels)
-    want_change = "change" in levels
-    for codename, wanted in (("view_child", want_view), ("change_child", want_change)):
-        if wanted:
+    for codename in ("view_child", "change_child"):
+        if codename in wanted:
             assign_perm(f"children.{codename}", user, child)
         else:
             remove_perm(f"children.{codename}", user, child)
@@ -63,10 +78,11 @@ def grant_access(
         changes={
             "user": user.email,
             "level": level,
+            "starts_on": starts_on.isoformat(),
             "expires_on": expires_on.isoformat(),
             "reason": grant.reason,
         },
-        detail=f"Gave {user} {level} access until {expires_on:%d/%m/%Y}",
+        detail=f"Gave {user} {level} access from {starts_on:%d/%m/%Y} until {expires_on:%d/%m/%Y}",
     )
     return grant
 
@@ -89,20 +105,20 @@ def revoke_access(*, by, grant: AccessGrant) -> None:
 
 
 def expire_grants() -> int:
-    """Tidy the guardian tables once grants have lapsed. The policy already ignores
-    lapsed grants, so this only keeps the permission tables honest."""
+    """Tidy the guardian tables once grants have lapsed: take away permissions no live
+    grant backs (a change grant that expired while a view grant runs on leaves view
+    only). The policy already ignores lapsed grants, so this only keeps the permission
+    tables honest; grants that start later keep their permission."""
     from children.models import ChildUserObjectPermission
 
-    today = timezone.localdate()
-    stale = 0
-    pairs = ChildUserObjectPermission.objects.values_list("user_id", "content_object_id").distinct()
-    for user_id, child_id in pairs:
-        if (
-            not AccessGrant.objects.active(today)
-            .filter(user_id=user_id, child_id=child_id)
-            .exists()
-        ):
-            stale += ChildUserObjectPermission.objects.filter(
-                user_id=user_id, content_object_id=child_id
-            ).delete()[0]
-    return stale
+    wanted: dict[tuple[int, int], list[str]] = {}
+    for user_id, child_id, level in _live_grants().values_list("user_id", "child_id", "level"):
+        wanted.setdefault((user_id, child_id), []).append(level)
+    stale = [
+        pk
+        for pk, user_id, child_id, codename in ChildUserObjectPermission.objects.values_list(
+            "pk", "user_id", "content_object_id", "permission__codename"
+        )
+        if codename not in _codenames(wanted.get((user_id, child_id), []))
+    ]
+    return ChildUserObjectPermission.objects.filter(pk__in=stale).delete()[0]

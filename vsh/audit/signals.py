@@ -1,3 +1,5 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authentication_failed, authenticator_used
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -21,4 +23,33 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     tried = str(credentials.get("email") or credentials.get("username") or "")[:254]
     record(
         Action.LOGIN_FAILED, request=request, actor_label=tried, detail="Wrong email or password"
+    )
+
+
+@receiver(authentication_failed)
+def on_two_factor_failed(sender, request, user, reauthentication=False, **kwargs):
+    # A wrong code after the right password means someone may hold the password.
+    # Never store the code itself.
+    detail = "Wrong two-factor code"
+    if reauthentication:
+        detail += " when confirming identity"
+    record(Action.LOGIN_FAILED, actor=user, request=request, detail=detail)
+
+
+@receiver(authenticator_used)
+def on_authenticator_used(sender, request, user, authenticator, reauthenticated=False, **kwargs):
+    # Recovery codes are the fallback for a lost phone; each use is worth a trace,
+    # and the count left tells a manager when the person needs new ones.
+    if authenticator.type != Authenticator.Type.RECOVERY_CODES:
+        return
+    # The instance passed along can predate the code being marked used: count from
+    # the stored row.
+    codes = Authenticator.objects.get(pk=authenticator.pk).wrap()
+    left = len(codes.get_unused_codes())
+    purpose = "confirm identity" if reauthenticated else "sign in"
+    record(
+        Action.ACCOUNT,
+        actor=user,
+        request=request,
+        detail=f"Used a recovery code to {purpose} ({left} left)",
     )
