@@ -81,26 +81,6 @@ class ConfirmPartialImportForm(forms.Form):
         return True
 
 
-class GiasUploadForm(forms.Form):
-    file = _needed(
-        forms.FileField(
-            label="GIAS establishment CSV",
-            help_text=(
-                "The ‘all establishment data’ file downloaded from Get Information About Schools "
-                "(edubasealldata). Schools are matched by URN."
-            ),
-            widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-        )
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            raise forms.ValidationError("Select the GIAS CSV file to upload")
-        _check_csv(upload)
-        return upload
-
-
 def collection_year_choices(today=None) -> list[tuple[int, str]]:
     latest = collection_year_of(today or timezone.localdate())
     choices = []

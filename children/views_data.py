@@ -10,14 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from schools.gias import import_gias as run_gias_import
 from vsh.audit.models import AuditEvent
 from vsh.audit.services import Action
 from vsh.core import uploads
 
 from .forms_data import (
     ConfirmPartialImportForm,
-    GiasUploadForm,
     Ssda903ExportForm,
     Ssda903UploadForm,
 )
@@ -120,20 +118,3 @@ def export_903(request):
         response["Content-Disposition"] = f'attachment; filename="{result.zip_name}"'
         return response
     return render(request, "children/data/export_903.html", {"form": form})
-
-
-def import_gias(request):
-    _require_manager(request)
-    form = GiasUploadForm(*_bound(request))
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = run_gias_import(upload.read(), upload.name, actor=request.user)
-        return render(
-            request,
-            "children/data/import_gias_report.html",
-            {
-                "report": report,
-                "errors": report.errors[:ERRORS_SHOWN],
-            },
-        )
-    return render(request, "children/data/import_gias.html", {"form": form})

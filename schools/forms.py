@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from vsh.accounts.models import User
 from vsh.accounts.roles import Role
+from vsh.core.uploads import check_csv_file
 
 from .models import DesignatedTeacher, Inspection, Phase, School
 
@@ -280,3 +281,27 @@ class EndDesignationForm(forms.Form):
                 f"{self.designation.started_on:%d/%m/%Y}."
             )
         return end
+
+
+class GiasUploadForm(forms.Form):
+    file = forms.FileField(
+        label="GIAS establishment CSV",
+        required=False,
+        help_text=(
+            "The ‘all establishment data’ file downloaded from Get Information About Schools "
+            "(edubasealldata). Schools are matched by URN."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked in clean_file, so its own message shows rather than the generic one.
+        self.fields["file"].show_optional = False
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            raise forms.ValidationError("Select the GIAS CSV file to upload")
+        check_csv_file(upload)
+        return upload

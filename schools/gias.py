@@ -3,8 +3,9 @@
 Takes the "all establishment data" CSV (edubasealldata*.csv, Windows-1252 encoded,
 dates as dd-mm-yyyy) and creates or updates one School per URN. Only the columns
 present in the file are used, so a narrower GIAS extract updates just those
-fields. Bad rows are reported and skipped; importing the same file twice changes
-nothing.
+fields. Every problem is reported by row and column. As with the SSDA903 and MIS
+imports, one bad row stops the whole import unless the good rows are accepted on
+their own (``accept_valid_rows``). Importing the same file twice changes nothing.
 """
 
 import csv
@@ -68,8 +69,12 @@ class GiasReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[GiasError] = field(default_factory=list)
+    good_rows: int = 0
+    accept_valid_rows: bool = False
     dry_run: bool = False
     saved: bool = False
+    # Nothing was (or in a dry run, would be) saved because of the errors.
+    refused: bool = False
 
     @property
     def changed(self) -> int:
@@ -77,13 +82,19 @@ class GiasReport:
 
     @property
     def bad_rows(self) -> int:
-        return len({e.row for e in self.errors if e.row is not None})
+        # Row 1 holds the column headings: a problem there is about the whole file.
+        return len({e.row for e in self.errors if e.row is not None and e.row > 1})
 
     @property
     def outcome(self) -> str:
         return "checked" if self.dry_run else "saved" if self.saved else "refused"
 
     def summary(self) -> str:
+        if self.refused:
+            text = f"{self.file}: {self.rows} row{'' if self.rows == 1 else 's'}"
+            if self.bad_rows:
+                text += f", {self.bad_rows} with errors"
+            return f"{text}. Nothing saved."
         text = (
             f"{self.file}: {self.rows} row{'' if self.rows == 1 else 's'}, "
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
@@ -197,11 +208,15 @@ def import_gias(
     content: bytes,
     filename: str,
     *,
+    accept_valid_rows: bool = False,
     dry_run: bool = False,
     actor=None,
     actor_label: str = "",
+    audit: bool = True,
 ) -> GiasReport:
-    report = GiasReport(file=filename, dry_run=dry_run)
+    """Check every row and, unless a row is bad (or `accept_valid_rows`), save them;
+    `audit` records the attempt in the audit trail, whatever the outcome."""
+    report = GiasReport(file=filename, accept_valid_rows=accept_valid_rows, dry_run=dry_run)
     # GIAS downloads are Windows-1252; UTF-8 is accepted too.
     reader = csv.DictReader(io.StringIO(decode_csv(content), newline=""))
     columns = {c.strip() for c in (reader.fieldnames or [])}
@@ -217,7 +232,9 @@ def import_gias(
                 "CSV downloaded from Get Information About Schools.",
             )
         )
-        _audit(report, actor, actor_label)
+        report.refused = True
+        if audit:
+            _audit(report, actor, actor_label)
         return report
 
     incoming: dict[str, dict] = {}
@@ -237,13 +254,20 @@ def import_gias(
             continue
         incoming[urn] = values
         first_row[urn] = number
+    report.good_rows = len(incoming)
 
+    if report.errors and not accept_valid_rows:
+        report.refused = True
+        if audit:
+            _audit(report, actor, actor_label)
+        return report
     with transaction.atomic():
         _save(incoming, report)
         if dry_run:
             transaction.set_rollback(True)
     report.saved = not dry_run
-    _audit(report, actor, actor_label)
+    if audit:
+        _audit(report, actor, actor_label)
     return report
 
 
@@ -279,12 +303,14 @@ def _audit(report: GiasReport, actor, actor_label: str) -> None:
         changes={
             "kind": "gias",
             "outcome": report.outcome,
+            "accept_valid_rows": report.accept_valid_rows,
             "files": [report.file],
             "rows": report.rows,
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
             "errors": len(report.errors),
+            "bad_rows": report.bad_rows,
             "changed": report.changed,
         },
     )

@@ -7,13 +7,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from vsh.audit.services import Action, record
+from vsh.core import uploads
 from vsh.core.form_views import add_service_errors, save_and_redirect
 
-from . import selectors, services
-from .forms import DesignationForm, EndDesignationForm, InspectionForm, SchoolForm
+from . import gias, selectors, services
+from .forms import (
+    DesignationForm,
+    EndDesignationForm,
+    GiasUploadForm,
+    InspectionForm,
+    SchoolForm,
+)
 from .models import EstablishmentStatus, Phase
 
 PAGE_SIZE = 50
+GIAS_SESSION_KEY = "gias_upload"
+GIAS_UPLOAD_DIR = "gias-uploads"
+GIAS_ERRORS_SHOWN = 500
 
 
 def _require_manager(request):
@@ -178,3 +188,63 @@ def designated_teachers(request, pk):
             ),
         },
     )
+
+
+# GIAS import (managers) ---------------------------------------------------------------
+# Served among the data pages (children/urls_data.py), like the SSDA903 import: a file
+# with a bad row saves nothing until the manager has read the report and chosen to
+# import the good rows.
+
+
+def _gias_report(request, report, confirm_form=None):
+    return render(
+        request,
+        "schools/import_gias_report.html",
+        {
+            "report": report,
+            "errors": report.errors[:GIAS_ERRORS_SHOWN],
+            "confirm_form": confirm_form,
+        },
+    )
+
+
+def import_gias(request):
+    _require_manager(request)
+    bound = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = GiasUploadForm(*bound)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        report = gias.import_gias(content, upload.name, actor=request.user)
+        confirm_form = None
+        if report.saved:
+            uploads.discard(request, GIAS_SESSION_KEY)
+        else:
+            confirm_form = uploads.offer_good_rows(
+                request,
+                GIAS_SESSION_KEY,
+                GIAS_UPLOAD_DIR,
+                [(upload.name, content)],
+                good_rows=report.good_rows,
+            )
+        return _gias_report(request, report, confirm_form)
+    return render(request, "schools/import_gias.html", {"form": form})
+
+
+def import_gias_confirm(request):
+    """Save the good rows of the upload whose error report the manager has seen."""
+    _require_manager(request)
+    if request.method != "POST":
+        return redirect("children:import_gias")
+    kept = uploads.kept(request, GIAS_SESSION_KEY, request.POST.get("token", ""))
+    if kept is None:
+        messages.error(request, "The uploaded file is no longer available. Upload it again.")
+        return redirect("children:import_gias")
+    [(name, content)] = kept["files"]
+    form = uploads.ConfirmGoodRowsForm(request.POST)
+    if not form.is_valid():
+        report = gias.import_gias(content, name, dry_run=True, audit=False)
+        return _gias_report(request, report, form)
+    report = gias.import_gias(content, name, accept_valid_rows=True, actor=request.user)
+    uploads.discard(request, GIAS_SESSION_KEY)
+    return _gias_report(request, report)

@@ -14,7 +14,6 @@ from children.models import CareEpisode, Child
 from children.ssda903.importer import import_extract
 from children.ssda903.parse import read_directory
 from children.views_data import SESSION_KEY
-from schools.models import School
 from tests.factories import UserFactory
 from vsh.accounts.roles import Role
 from vsh.audit.models import AuditEvent
@@ -224,29 +223,6 @@ def test_the_export_form_offers_collection_years(manager_client):
 
 
 # GIAS upload ---------------------------------------------------------------------------
-
-
-def test_the_gias_upload_adds_schools_and_reports_bad_rows(manager_client, manager):
-    sample = (DATA / "gias_sample.csv").read_bytes()
-    nameless = (
-        sample.split(b"\r\n")[1]
-        .replace(b"102901,", b"999999,")
-        .replace(b"Riverside Meadow Primary School", b"")
-    )
-    bad = sample + nameless + b"\r\n"
-
-    response = manager_client.post(
-        reverse("children:import_gias"),
-        {"file": SimpleUploadedFile("edubasealldata.csv", bad, "text/csv")},
-    )
-
-    assert response.status_code == 200
-    assert School.objects.count() == 10
-    page = response.content.decode()
-    assert "10 schools added or changed" in page
-    assert [(e.row, e.column) for e in response.context["errors"]] == [(12, "EstablishmentName")]
-    event = AuditEvent.objects.get(action="import")
-    assert event.actor == manager and event.changes["kind"] == "gias"
 
 
 def test_the_gias_form_needs_a_file(manager_client):

@@ -5,7 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from schools.gias import import_gias, parse_gias_date
 from schools.models import School
@@ -94,13 +94,17 @@ def test_schools_are_matched_by_urn_and_updated():
     assert (school.name, school.postcode) == ("Riverside Meadow Primary School", "TW1 1XZ")
 
 
-def test_bad_rows_are_reported_and_the_good_ones_saved():
+def _lines_with_bad_rows() -> list[str]:
     lines = sample_lines()
     lines[1] = lines[1].replace("14-10-2025", "2025-10-14")
     lines[2] = lines[2].replace(",Primary,", ",Primary school,")
     lines[3] = lines[3].replace("102903,", "10290X,", 1)
     lines[4] = lines[4].replace(",Secondary,11,18,", ",Secondary,eleven,18,")
-    report = import_gias(as_file(lines), "edubasealldata.csv")
+    return lines
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_saved():
+    report = import_gias(as_file(_lines_with_bad_rows()), "edubasealldata.csv")
 
     assert [(e.row, e.column) for e in report.errors] == [
         (2, "LastChangedDate"),
@@ -112,11 +116,50 @@ def test_bad_rows_are_reported_and_the_good_ones_saved():
         "edubasealldata.csv row 2, LastChangedDate: "
         "'2025-10-14' is not a date in the form dd-mm-yyyy."
     )
+    assert School.objects.count() == 0
+    assert (report.refused, report.saved, report.good_rows, report.bad_rows) == (True, False, 6, 4)
+    assert report.created == 0
+    assert report.summary() == "edubasealldata.csv: 10 rows, 4 with errors. Nothing saved."
+    event = AuditEvent.objects.get(action="import")
+    assert (event.changes["outcome"], event.changes["bad_rows"]) == ("refused", 4)
+
+
+def test_a_bad_row_stops_the_import_even_when_schools_exist():
+    SchoolFactory(urn="102901", name="Riverside Meadow Infants", la_code="318")
+    lines = sample_lines()
+    lines[2] = lines[2].replace(",Primary,", ",Primary school,")
+    import_gias(as_file(lines), "edubasealldata.csv")
+    assert School.objects.get(urn="102901").name == "Riverside Meadow Infants"
+    assert School.objects.count() == 1
+
+
+def test_every_problem_in_a_row_is_reported():
+    lines = sample_lines()
+    lines[1] = (
+        lines[1].replace("14-10-2025", "2025-10-14").replace(",Primary,3,11,", ",Primary,x,11,")
+    )
+    report = import_gias(as_file(lines), "edubasealldata.csv")
+    assert [(e.row, e.column) for e in report.errors] == [
+        (2, "StatutoryLowAge"),
+        (2, "LastChangedDate"),
+    ]
+    assert report.bad_rows == 1
+
+
+def test_accepting_valid_rows_saves_the_good_ones():
+    report = import_gias(
+        as_file(_lines_with_bad_rows()), "edubasealldata.csv", accept_valid_rows=True
+    )
+
+    assert len(report.errors) == 4
     assert report.created == 6 and School.objects.count() == 6
+    assert not School.objects.filter(urn__in=["102901", "102902", "146904"]).exists()
     assert report.summary() == (
         "edubasealldata.csv: 10 rows, 6 created, 0 updated, 0 unchanged, "
         "4 with errors (not imported). 6 changed."
     )
+    event = AuditEvent.objects.get(action="import")
+    assert (event.changes["outcome"], event.changes["accept_valid_rows"]) == ("saved", True)
 
 
 def test_a_repeated_urn_names_the_first_row():
@@ -126,12 +169,14 @@ def test_a_repeated_urn_names_the_first_row():
     assert [(e.row, e.column, e.message) for e in report.errors] == [
         (5, "URN", "URN 102901 is already on row 2."),
     ]
+    assert School.objects.count() == 0
 
 
 def test_a_file_without_urns_is_refused():
     report = import_gias(b"Name,Town\r\nA school,Richmond\r\n", "schools.csv")
     assert report.rows == 0 and School.objects.count() == 0
     assert "no URN or EstablishmentName column" in report.errors[0].message
+    assert report.refused and report.summary() == "schools.csv: 0 rows. Nothing saved."
 
 
 def test_a_narrower_extract_updates_only_its_columns():
@@ -174,4 +219,46 @@ def test_a_dry_run_saves_nothing():
     out = StringIO()
     call_command("import_gias", str(SAMPLE), "--dry-run", stdout=out)
     assert "10 created" in out.getvalue() and "Dry run" in out.getvalue()
+    assert School.objects.count() == 0
+
+
+def test_the_command_refuses_a_file_with_bad_rows(tmp_path):
+    bad = tmp_path / "edubasealldata.csv"
+    bad.write_bytes(as_file(_lines_with_bad_rows()))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as exc:
+        call_command("import_gias", str(bad), stdout=out, stderr=err)
+    assert str(exc.value) == (
+        "Nothing saved: 4 errors in 4 rows. Correct them, or use --accept-valid-rows "
+        "to save the 6 rows without errors."
+    )
+    assert "row 3, PhaseOfEducation (name)" in err.getvalue()
+    assert School.objects.count() == 0
+
+
+def test_the_command_saves_the_good_rows_when_asked(tmp_path):
+    bad = tmp_path / "edubasealldata.csv"
+    bad.write_bytes(as_file(_lines_with_bad_rows()))
+    out = StringIO()
+    call_command("import_gias", str(bad), "--accept-valid-rows", stdout=out, stderr=StringIO())
+    assert "6 created" in out.getvalue()
+    assert "4 rows with errors were not imported" in out.getvalue()
+    assert School.objects.count() == 6
+
+
+def test_a_dry_run_of_a_file_with_bad_rows_says_nothing_would_be_saved(tmp_path):
+    bad = tmp_path / "edubasealldata.csv"
+    bad.write_bytes(as_file(_lines_with_bad_rows()))
+    with pytest.raises(CommandError, match="Nothing saved"):
+        call_command("import_gias", str(bad), "--dry-run", stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+    call_command(
+        "import_gias",
+        str(bad),
+        "--dry-run",
+        "--accept-valid-rows",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert "6 created" in out.getvalue() and "Dry run" in out.getvalue()
     assert School.objects.count() == 0

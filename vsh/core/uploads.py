@@ -4,16 +4,22 @@ what was checked.
 
 Kept files go to the default storage under a random token that only the uploading
 session knows. Files never confirmed are removed a day later, when someone next
-uploads to the same folder."""
+uploads to the same folder.
+
+When a check finds bad rows, nothing is saved; `offer_good_rows` keeps the file and
+gives the form that lets the person save the good rows once they have read the
+report and agreed to leave the bad ones out."""
 
 import secrets
 from datetime import timedelta
 
+from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 KEPT_FOR = timedelta(days=1)
+MAX_CSV_BYTES = 50 * 1024 * 1024
 
 
 def decode_csv(content: bytes) -> str:
@@ -24,6 +30,15 @@ def decode_csv(content: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return content.decode("latin-1")
+
+
+def check_csv_file(upload) -> None:
+    """Refuse, with a message a person understands, anything but a CSV file of a
+    sensible size."""
+    if not upload.name.lower().endswith(".csv"):
+        raise forms.ValidationError(f"{upload.name} is not a CSV file. Upload .csv files only.")
+    if upload.size > MAX_CSV_BYTES:
+        raise forms.ValidationError(f"{upload.name} is larger than 50 MB.")
 
 
 def keep(request, key: str, folder: str, files: list[tuple[str, bytes]], **details) -> str:
@@ -76,3 +91,31 @@ def discard_stale(folder: str) -> None:
                     default_storage.delete(path)
     except (FileNotFoundError, NotImplementedError):
         return
+
+
+class ConfirmGoodRowsForm(forms.Form):
+    """Sent back with the report of an upload that has bad rows: the token of the
+    kept file, and the person's word that the bad rows will be left out."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        required=False, label="I understand that the rows with errors will not be imported"
+    )
+
+    def clean_confirm(self):
+        if not self.cleaned_data.get("confirm"):
+            raise forms.ValidationError("Confirm that the rows with errors will not be imported")
+        return True
+
+
+def offer_good_rows(
+    request, key: str, folder: str, files: list[tuple[str, bytes]], *, good_rows: int, **details
+) -> ConfirmGoodRowsForm | None:
+    """After a check that saved nothing because some rows are bad: keep `files` under
+    `key` and return the form that offers to save the `good_rows`. With no good rows
+    there is nothing to offer, and any earlier upload under `key` is forgotten."""
+    if not good_rows:
+        discard(request, key)
+        return None
+    token = keep(request, key, folder, files, **details)
+    return ConfirmGoodRowsForm(initial={"token": token})
