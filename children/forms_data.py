@@ -3,10 +3,11 @@
 from django import forms
 from django.utils import timezone
 
+from vsh.core import uploads
+
 from .ssda903.exporter import FIRST_YEAR
 from .ssda903.parse import collection_year_of, period, year_label
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_903_FILES = 20
 
 
@@ -36,13 +37,6 @@ def _needed(field: forms.Field) -> forms.Field:
     return field
 
 
-def _check_csv(upload) -> None:
-    if not upload.name.lower().endswith(".csv"):
-        raise forms.ValidationError(f"{upload.name} is not a CSV file. Upload .csv files only.")
-    if upload.size > MAX_FILE_BYTES:
-        raise forms.ValidationError(f"{upload.name} is larger than 50 MB.")
-
-
 class Ssda903UploadForm(forms.Form):
     files = _needed(
         MultipleFileField(
@@ -62,23 +56,20 @@ class Ssda903UploadForm(forms.Form):
         if len(files) > MAX_903_FILES:
             raise forms.ValidationError(f"Upload at most {MAX_903_FILES} files at once.")
         for upload in files:
-            _check_csv(upload)
+            uploads.check_csv_file(upload)
         return files
 
 
-class ConfirmPartialImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    confirm = _needed(
-        forms.BooleanField(
-            label="I understand that the rows with errors, and the rows held back with them, "
-            "will not be imported",
-        )
-    )
+class ConfirmPartialImportForm(uploads.ConfirmGoodRowsForm):
+    """An SSDA903 extract's tables hang together, so rows linked to a bad row are held
+    back with it: the confirmation says so."""
 
-    def clean_confirm(self):
-        if not self.cleaned_data.get("confirm"):
-            raise forms.ValidationError("Confirm that the rows with errors will not be imported")
-        return True
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = (
+            "I understand that the rows with errors, and the rows held back with them, "
+            "will not be imported"
+        )
 
 
 def collection_year_choices(today=None) -> list[tuple[int, str]]:

@@ -81,8 +81,10 @@ def import_903(request):
             uploads.discard(request, SESSION_KEY)
         elif report.good_rows:
             files = [(source.name, source.content) for source in sources]
-            token = uploads.keep(request, SESSION_KEY, UPLOAD_DIR, files)
-            confirm_form = ConfirmPartialImportForm(initial={"token": token})
+            offered = uploads.offer_good_rows(
+                request, SESSION_KEY, UPLOAD_DIR, files, good_rows=report.good_rows
+            )
+            confirm_form = ConfirmPartialImportForm(initial=offered.initial)
         return _report_page(request, report, confirm_form)
     return render(request, "children/data/import_903.html", {"form": form})
 
