@@ -197,6 +197,46 @@ def check_worker_role(kind: str, worker) -> None:
         )
 
 
+def check_allocation_start(
+    *,
+    child: Child,
+    kind: str,
+    worker,
+    started_on: date,
+    ended_on: date | None = None,
+    exclude=(),
+) -> list[Allocation]:
+    """Check that `worker` can be allocated to `child` from `started_on` and return
+    the allocations of the same kind current then, locked: the new one ends them.
+    The SSDA903 import also passes a past allocation's `ended_on`, allocations its
+    own rows describe in `exclude`, and no worker when the ID has no account here."""
+    current = (
+        Allocation.objects.select_for_update(of=("self",))
+        .filter(child=child, kind=kind)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=started_on))
+    )
+    if ended_on is not None:
+        current = current.filter(started_on__lt=ended_on)
+    if exclude:
+        current = current.exclude(pk__in=exclude)
+    previous = list(current.select_related("worker").order_by("started_on"))
+    for allocation in previous:
+        same_worker = worker is not None and allocation.worker_id == worker.pk
+        if same_worker and allocation.started_on <= started_on:
+            raise ValidationError(
+                {"worker": f"{worker} is already allocated to {child.display_name}."}
+            )
+        if allocation.started_on >= started_on:
+            raise ValidationError(
+                {
+                    "started_on": f"Enter a start date after {_d(allocation.started_on)}, when "
+                    f"{allocation.worker or allocation.worker_reference}'s "
+                    "allocation started."
+                }
+            )
+    return previous
+
+
 @transaction.atomic
 def start_allocation(
     *, user, child: Child, kind: str, worker, started_on: date, change_reason: str = ""
@@ -210,26 +250,7 @@ def start_allocation(
         raise ValidationError(
             {"worker": "Ask a manager to allocate you: nobody can allocate themselves to a child."}
         )
-    previous = list(
-        Allocation.objects.select_for_update(of=("self",))
-        .filter(child=child, kind=kind)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=started_on))
-        .select_related("worker")
-        .order_by("started_on")
-    )
-    for allocation in previous:
-        if allocation.worker_id == worker.pk and allocation.started_on <= started_on:
-            raise ValidationError(
-                {"worker": f"{worker} is already allocated to {child.display_name}."}
-            )
-        if allocation.started_on >= started_on:
-            raise ValidationError(
-                {
-                    "started_on": f"Enter a start date after {_d(allocation.started_on)}, when "
-                    f"{allocation.worker or allocation.worker_reference}'s "
-                    "allocation started."
-                }
-            )
+    previous = check_allocation_start(child=child, kind=kind, worker=worker, started_on=started_on)
     for allocation in previous:
         _update(user, allocation, {"ended_on": started_on - timedelta(days=1)})
     allocation = Allocation(
