@@ -158,7 +158,13 @@ def overview(request, pk):
 
 
 def education(request, pk):
-    return _record_page(request, pk, "education", selectors.education)
+    def build(user, child):
+        context = selectors.education(user, child)
+        services.mark_editable_enrolments(user, child, context["enrolments"])
+        context["may_add_enrolment"] = policy.may_change_relationships(user, child)
+        return context
+
+    return _record_page(request, pk, "education", build)
 
 
 def care(request, pk):

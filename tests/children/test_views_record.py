@@ -173,6 +173,36 @@ def test_allocated_caseworker_and_designated_teacher_may_open_change_pages(
             assert client.get(url).status_code == 200, (user, url)
 
 
+def test_designated_teacher_is_offered_edits_only_at_their_own_school(login, record):
+    designation = DesignatedTeacherFactory(school=record["school"])
+    today = timezone.localdate()
+    elsewhere = EnrolmentFactory(
+        child=record["child"],
+        school=SchoolFactory(name="Hillside Primary"),
+        started_on=today - timedelta(days=900),
+        ended_on=today - timedelta(days=600),
+    )
+    client = login(designation.user)
+    page = client.get(reverse("children:education", args=[record["child"].pk])).content.decode()
+    own_edit = reverse("children:enrolment_edit", args=[record["child"].pk, record["enrolment"].pk])
+    other_edit = reverse("children:enrolment_edit", args=[record["child"].pk, elsewhere.pk])
+    assert own_edit in page
+    assert "Hillside Primary" in page and other_edit not in page
+    # The save refuses it too, by the same rule.
+    response = client.post(
+        other_edit,
+        {
+            "school": elsewhere.school.urn,
+            "started_on": elsewhere.started_on.strftime("%d/%m/%Y"),
+            "ended_on": (elsewhere.ended_on - timedelta(days=1)).strftime("%d/%m/%Y"),
+            "registration": "single",
+            "leaving_reason": "",
+            "notes": "",
+        },
+    )
+    assert "where you are the designated teacher" in response.content.decode()
+
+
 def test_overview_shows_key_facts(login, head, record):
     child = record["child"]
     today = timezone.localdate()
