@@ -161,6 +161,11 @@ def test_current_section_is_marked_in_the_navigation(client, manager):
     assert current == [reverse("user_list")]
     html = client.get(reverse("home")).content.decode()
     assert NAV_CURRENT.findall(html) == [reverse("home")]
+    # The data pages live under the children's URL: only "Data" is current.
+    html = client.get(reverse("children:imports")).content.decode()
+    assert NAV_CURRENT.findall(html) == [reverse("children:imports")]
+    html = client.get(reverse("children:list")).content.decode()
+    assert NAV_CURRENT.findall(html) == [reverse("children:list")]
 
 
 def test_demo_banner_only_when_debugging(client, settings):

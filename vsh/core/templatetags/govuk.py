@@ -51,7 +51,8 @@ def nav_current(context, item) -> bool:
     """Whether a primary navigation item is the section being viewed.
 
     A page names its section with a ``nav_key`` context variable; otherwise the
-    item whose URL starts the request path is current ("Home" only on "/").
+    item with the longest URL that starts the request path is current, so
+    /children/data/ is "Data", not "Children" too ("Home" only on "/").
     """
     nav_key = context.get("nav_key")
     if nav_key:
@@ -59,10 +60,22 @@ def nav_current(context, item) -> bool:
     request = context.get("request")
     if request is None:
         return False
+
+    def matches(url):
+        return request.path == "/" if url == "/" else bool(url) and request.path.startswith(url)
+
     url = item.get("url") or ""
-    if url == "/":
-        return request.path == "/"
-    return bool(url) and request.path.startswith(url)
+    if not matches(url):
+        return False
+    longest = max(
+        (
+            len(other.get("url") or "")
+            for other in context.get("nav_items", ())
+            if matches(other.get("url") or "")
+        ),
+        default=0,
+    )
+    return len(url) >= longest
 
 
 @register.simple_tag
