@@ -508,3 +508,9 @@ def test_ids_render_without_thousand_separators():
     from django.template import Context, Template
 
     assert Template("{{ n }}").render(Context({"n": 12345})) == "12345"
+
+
+def test_favicon_is_served_at_the_site_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
