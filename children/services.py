@@ -111,11 +111,7 @@ def mark_editable_enrolments(user, child: Child, enrolments) -> None:
     """Set `editable` on each enrolment by the rule its save obeys, so the page
     offers no edit link that the save would refuse."""
     may_change = policy.may_change_relationships(user, child)
-    own = (
-        set(policy.designated_school_ids(user))
-        if user.role == Role.DESIGNATED_TEACHER
-        else None
-    )
+    own = set(policy.designated_school_ids(user)) if user.role == Role.DESIGNATED_TEACHER else None
     for enrolment in enrolments:
         enrolment.editable = may_change and (own is None or enrolment.school_id in own)
 

@@ -17,6 +17,7 @@ from datetime import date
 from django.db import transaction
 
 from vsh.audit.services import Action, record
+from vsh.core.text import counted
 from vsh.core.uploads import decode_csv
 
 from .models import EstablishmentStatus, Phase, School
@@ -299,7 +300,7 @@ def _audit(report: GiasReport, actor, actor_label: str) -> None:
         actor=actor,
         actor_label=actor_label,
         detail=f"GIAS schools import {report.outcome}: {report.changed} changed, "
-        f"{len(report.errors)} errors",
+        f"{counted(len(report.errors), 'error')}",
         changes={
             "kind": "gias",
             "outcome": report.outcome,

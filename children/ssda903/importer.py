@@ -34,6 +34,7 @@ from children.models import (
 from children.services import _check_episode, check_allocation_start, check_worker_role
 from vsh.accounts.models import User
 from vsh.audit.services import Action, diff, record, snapshot
+from vsh.core.text import counted
 
 from . import columns as cols
 from .parse import (
@@ -150,8 +151,16 @@ class ImportReport:
         return sum(getattr(c, name) for c in self.counts.values())
 
     @property
+    def added(self) -> int:
+        return self.total("created")
+
+    @property
+    def updated(self) -> int:
+        return self.total("updated")
+
+    @property
     def changed(self) -> int:
-        return self.total("created") + self.total("updated")
+        return self.added + self.updated
 
     @property
     def outcome(self) -> str:
@@ -179,7 +188,7 @@ class ImportReport:
 
 
 def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
+    return counted(n, "row")
 
 
 def import_extract(
@@ -237,6 +246,7 @@ def _error_order(tables: dict):
 
 
 def _count_rows(report: ImportReport, checked: Checked) -> None:
+    empty_not_kept = []
     for table in cols.TABLES:
         raw = checked.tables.get(table.name)
         if raw is None:
@@ -244,14 +254,22 @@ def _count_rows(report: ImportReport, checked: Checked) -> None:
         if not table.imported:
             if raw.rows:
                 report.notes.append(
-                    f"{raw.filename} has {len(raw.rows)} rows. The app does not keep "
-                    f"{table.name} data, so they were not imported."
+                    f"{raw.filename} has {counted(len(raw.rows), 'row')}. The app does not keep "
+                    f"{table.name} data, so {'it was' if len(raw.rows) == 1 else 'they were'} "
+                    "not imported."
                 )
+            else:
+                empty_not_kept.append(raw.filename)
             continue
         count = TableCount(raw.filename, read=len(raw.rows))
         count.bad = _bad_rows(report, raw.filename)
         count.held_back = checked.held_back.get(table.name, 0)
         report.counts[table.name] = count
+    if empty_not_kept:
+        report.notes.append(
+            f"Also read, with column headings only: {', '.join(empty_not_kept)}. "
+            "The app does not keep these tables."
+        )
 
 
 def _bad_rows(report: ImportReport, filename: str) -> int:
@@ -283,7 +301,7 @@ def _audit(report: ImportReport, actor, actor_label: str) -> None:
         actor=actor,
         actor_label=actor_label,
         detail=f"SSDA903 {report.year_label} import {report.outcome}: "
-        f"{report.changed} changed, {len(report.errors)} errors",
+        f"{report.changed} changed, {counted(len(report.errors), 'error')}",
         changes={
             "kind": "ssda903",
             "outcome": report.outcome,

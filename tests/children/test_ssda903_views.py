@@ -101,9 +101,17 @@ def test_a_clean_extract_is_saved_straight_away(manager_client, manager):
     )
 
     assert response.status_code == 200
-    assert "SSDA903 extract imported" in response.content.decode()
+    page = response.content.decode()
+    assert "SSDA903 extract imported" in page
+    assert "37 added, 0 updated" in page
+    # Files the app does not keep are still named, so nobody wonders where they went.
+    assert "with column headings only: oc3.csv, ad1.csv, placed_adoption.csv." in page
     assert Child.objects.count() == 5 and CareEpisode.objects.count() == 8
-    event = AuditEvent.objects.get(action="import")
+    again = manager_client.post(
+        reverse("children:import_903"), {"files": uploads(SAMPLES / "valid")}
+    )
+    assert "Everything was already up to date" in again.content.decode()
+    event = AuditEvent.objects.filter(action="import").first()
     assert event.actor == manager and event.changes["outcome"] == "saved"
     assert SESSION_KEY not in manager_client.session
 

@@ -242,7 +242,7 @@ def test_the_command_saves_the_good_rows_when_asked(tmp_path):
     out = StringIO()
     call_command("import_gias", str(bad), "--accept-valid-rows", stdout=out, stderr=StringIO())
     assert "6 created" in out.getvalue()
-    assert "4 rows with errors were not imported" in out.getvalue()
+    assert "did not import 4 rows with errors" in out.getvalue()
     assert School.objects.count() == 6
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from children.ssda903.importer import import_extract
 from children.ssda903.parse import read_directory
+from vsh.core.text import counted
 
 
 class Command(BaseCommand):
@@ -47,7 +48,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.errors and not partial:
             raise CommandError(
-                f"Nothing saved: {len(report.errors)} errors in {report.bad_rows} rows. "
+                f"Nothing saved: {counted(len(report.errors), 'error')} in "
+                f"{counted(report.bad_rows, 'row')}. "
                 f"Correct them, or use --partial to save the {report.good_rows} good rows."
             )
         if dry_run:
@@ -55,7 +57,8 @@ class Command(BaseCommand):
         elif report.errors:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Saved the good rows; {report.bad_rows} rows with errors were not imported."
+                    f"Saved the good rows; did not import {counted(report.bad_rows, 'row')} "
+                    "with errors."
                 )
             )
         else:

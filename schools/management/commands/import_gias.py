@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from schools.gias import import_gias
+from vsh.core.text import counted
 
 
 class Command(BaseCommand):
@@ -44,15 +45,16 @@ class Command(BaseCommand):
                 else "Correct them and run the import again."
             )
             raise CommandError(
-                f"Nothing saved: {len(report.errors)} errors in {report.bad_rows} rows. {advice}"
+                f"Nothing saved: {counted(len(report.errors), 'error')} in "
+                f"{counted(report.bad_rows, 'row')}. {advice}"
             )
         if dry_run:
             self.stdout.write("Dry run: nothing saved.")
         elif report.errors:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Saved the rows without errors; {report.bad_rows} rows with errors "
-                    "were not imported."
+                    f"Saved the rows without errors; did not import "
+                    f"{counted(report.bad_rows, 'row')} with errors."
                 )
             )
         else:
