@@ -12,23 +12,39 @@ from interventions import selectors as pupil_premium
 from vsh.terms.dates import term_on
 
 from . import checks, sections
+from .deadlines import APPROVED_OR_LATER, live_version
 from .models import Pep, PepEvent, PepTarget, QaRating, Status
 from .permissions import PepRoles, edit_refusal
 from .services import allowed_actions, live_pep
 
 
 def child_peps(user, child: Child) -> list[Pep]:
-    """The child's PEPs, newest term first: the live version of each term."""
-    peps = list(
+    """The child's PEPs, newest term first: the live version of each term. A new
+    version of an approved PEP is not overdue: the term's PEP was done on time, so
+    the row names the approved version (`approved_version`) and its rating."""
+    versions_by_term: dict[int, list[Pep]] = {}
+    for pep in (
         Pep.objects.visible_to(user, "view")
         .filter(child=child)
-        .exclude(status=Status.SUPERSEDED)
         .select_related("term__academic_year", "rating", "school")
-        .order_by("-term__starts_on")
-    )
+        .order_by("-term__starts_on", "version")
+    ):
+        versions_by_term.setdefault(pep.term_id, []).append(pep)
     today = timezone.localdate()
-    for pep in peps:
-        pep.is_overdue = pep.status in (Status.DRAFT, Status.RETURNED) and pep.due_on < today
+    peps = []
+    for versions in versions_by_term.values():
+        pep = live_version(versions)
+        if pep is None:
+            continue
+        approved = next((v for v in reversed(versions) if v.status in APPROVED_OR_LATER), None)
+        pep.approved_version = approved if approved and approved.pk != pep.pk else None
+        pep.shown_rating = pep.rating or (pep.approved_version and pep.approved_version.rating)
+        pep.is_overdue = (
+            pep.status in (Status.DRAFT, Status.RETURNED)
+            and pep.due_on < today
+            and pep.approved_version is None
+        )
+        peps.append(pep)
     return peps
 
 

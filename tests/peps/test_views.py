@@ -511,3 +511,15 @@ def test_detail_page_links_to_the_pdf(client, head):
         reverse("pep_reports:pdf", kwargs={"child_pk": child.pk, "pk": pep.pk})
         in page.content.decode()
     )
+
+
+def test_a_new_version_of_an_approved_pep_is_not_listed_as_overdue(login, pep, people, green):
+    approved(pep, people, green)
+    new = services.start_new_version(pep=pep, by=people["dt"])
+    Pep.objects.filter(pk=new.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    response = login(people["dt"]).get(reverse("peps:child", kwargs={"child_pk": pep.child_id}))
+    (row,) = response.context["peps"]
+    assert row.pk == new.pk and not row.is_overdue
+    page = response.content.decode()
+    assert "Overdue" not in page
+    assert "Version 1 approved" in page and green.label in page
