@@ -19,7 +19,7 @@ def _password_step(client, email):
 
 
 def _two_factor_failures():
-    return AuditEvent.objects.filter(action="login_failed", detail__startswith="Wrong two-factor")
+    return AuditEvent.objects.filter(action="login_failed", detail__contains="two-factor code")
 
 
 def test_a_wrong_code_after_the_right_password_is_a_failed_sign_in(client):
@@ -34,6 +34,20 @@ def test_a_wrong_code_after_the_right_password_is_a_failed_sign_in(client):
     assert event.detail == "Wrong two-factor code"
     assert event.ip_address == ADDRESS
     assert "000000" not in str(event.changes) + event.detail + event.path
+
+
+def test_a_reused_code_is_recorded_as_reused(client):
+    user = UserFactory()
+    code = current_code()
+    _password_step(client, user.email)
+    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    client.logout()
+    _password_step(client, user.email)
+    response = client.post(reverse("mfa_authenticate"), {"code": code}, REMOTE_ADDR=ADDRESS)
+    assert response.status_code == 200
+    event = _two_factor_failures().get(actor=user)
+    assert event.detail == "Reused two-factor code"
+    assert code not in str(event.changes) + event.detail + event.path
 
 
 def test_each_wrong_code_is_recorded(client):

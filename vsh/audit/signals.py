@@ -1,6 +1,7 @@
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authentication_failed, authenticator_used
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.cache import cache
 from django.dispatch import receiver
 
 from .services import Action, record
@@ -27,13 +28,26 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(authentication_failed)
-def on_two_factor_failed(sender, request, user, reauthentication=False, **kwargs):
-    # A wrong code after the right password means someone may hold the password.
-    # Never store the code itself.
-    detail = "Wrong two-factor code"
+def on_two_factor_failed(
+    sender, request, user, authenticator=None, reauthentication=False, **kwargs
+):
+    # A wrong code after the right password means someone may hold the password; a
+    # reused one, that someone may have watched it typed. Never store the code itself.
+    reused = _is_reused_code(request, authenticator)
+    detail = "Reused two-factor code" if reused else "Wrong two-factor code"
     if reauthentication:
         detail += " when confirming identity"
     record(Action.LOGIN_FAILED, actor=user, request=request, detail=detail)
+
+
+def _is_reused_code(request, authenticator) -> bool:
+    """Whether the code typed is an app code already used in its time window: allauth
+    marks each accepted code used in the cache and refuses it a second time."""
+    code = request.POST.get("code", "") if request is not None else ""
+    if not code or authenticator is None or authenticator.type != Authenticator.Type.TOTP:
+        return False
+    totp = authenticator.wrap()
+    return cache.get(totp._get_used_cache_key(code)) is not None
 
 
 @receiver(authenticator_used)
