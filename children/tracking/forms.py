@@ -453,23 +453,3 @@ class CsvUploadForm(forms.Form):
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(f"{upload.name} is larger than 10 MB. Split it in two")
         return upload
-
-
-class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    confirm = forms.BooleanField(
-        required=False,
-        label="I understand that the rows with problems will not be imported",
-    )
-
-    def __init__(self, *args, needs_confirmation: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.needs_confirmation = needs_confirmation
-        if not needs_confirmation:
-            self.fields.pop("confirm")
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.needs_confirmation and not cleaned.get("confirm"):
-            self.add_error("confirm", "Confirm that the rows with problems will not be imported")
-        return cleaned

@@ -477,7 +477,7 @@ def _upload(request, kind: str):
                 [(upload.name, content)],
                 school=school and school.pk,
             )
-            confirm_form = forms.ConfirmImportForm(
+            confirm_form = uploads.ConfirmGoodRowsForm(
                 initial={"token": token}, needs_confirmation=bool(check.problems)
             )
         else:
@@ -527,7 +527,7 @@ def _confirm(request, kind: str):
     # Check again: records may have changed since the report was shown.
     [(name, content)] = kept["files"]
     check = _check(kind, request, content, name, school)
-    form = forms.ConfirmImportForm(request.POST, needs_confirmation=bool(check.problems))
+    form = uploads.ConfirmGoodRowsForm(request.POST, needs_confirmation=bool(check.problems))
     if not form.is_valid() or not check.good:
         return _report(
             request, kind, check, school=school, confirm_form=form if check.good else None

@@ -94,13 +94,20 @@ def discard_stale(folder: str) -> None:
 
 
 class ConfirmGoodRowsForm(forms.Form):
-    """Sent back with the report of an upload that has bad rows: the token of the
-    kept file, and the person's word that the bad rows will be left out."""
+    """Sent back with the report of a checked upload: the token of the kept file and,
+    when the check found bad rows, the person's word that they will be left out.
+    Imports that always ask before saving pass `needs_confirmation=False` for a
+    file with no bad rows: then only the token is sent."""
 
     token = forms.CharField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(
         required=False, label="I understand that the rows with errors will not be imported"
     )
+
+    def __init__(self, *args, needs_confirmation: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_confirmation:
+            del self.fields["confirm"]
 
     def clean_confirm(self):
         if not self.cleaned_data.get("confirm"):
