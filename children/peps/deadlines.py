@@ -8,7 +8,8 @@ alert, the role dashboards and starting a PEP all ask here, so they agree.
   has turned on early years PEPs.
 - **Which and when**: the initial PEP when the child's current period of care began
   during the term or the holiday before it, due a number of working days after
-  (20 by default, in time for the first statutory review); otherwise the termly
+  (20 by default, in time for the first statutory review; the authority may count
+  school days instead, see `AuthoritySettings.initial_pep_day_count`); otherwise the termly
   review, due a number of working days before the end of term. A PEP already
   started keeps the kind and due date it was given.
 - **Overdue and done**: a PEP is overdue the day after its due date until it is
@@ -32,7 +33,7 @@ from children.codes import Cohort
 from children.models import CareEpisode
 from children.school_years import date_of_birth_range, year_group_on
 from vsh.core.models import AuthoritySettings
-from vsh.terms.dates import WorkingCalendar, previous_term
+from vsh.terms.dates import SchoolDayCalendar, WorkingCalendar, previous_term
 from vsh.terms.models import Term
 
 from .models import Kind, Pep, Status
@@ -122,6 +123,7 @@ class TermDeadlines:
     calendar: WorkingCalendar
     window_start: date  # coming into care after this makes the term's PEP an initial one
     review_due: date
+    initial_calendar: WorkingCalendar  # the days the initial PEP's deadline counts
 
     @classmethod
     def load(
@@ -146,7 +148,15 @@ class TermDeadlines:
             rules.pep_review_working_days_before_term_end,
             not_before=term.starts_on,
         )
-        return cls(term, today, rules, calendar, window_start, review_due)
+        initial_calendar = calendar
+        if rules.initial_pep_day_count == AuthoritySettings.DayCount.SCHOOL:
+            initial_calendar = SchoolDayCalendar(
+                calendar.closed,
+                Term.objects.filter(ends_on__gte=window_start),
+                calendar.start,
+                calendar.end,
+            )
+        return cls(term, today, rules, calendar, window_start, review_due, initial_calendar)
 
     # Who needs a PEP ------------------------------------------------------------
 
@@ -195,7 +205,7 @@ class TermDeadlines:
         """(kind, due date) of the term's PEP for a child whose current period of
         care began on `entered_care_on`."""
         if entered_care_on and self.window_start < entered_care_on <= self.term.ends_on:
-            return Kind.INITIAL, self.calendar.add_working_days(
+            return Kind.INITIAL, self.initial_calendar.add_working_days(
                 entered_care_on, self.rules.initial_pep_working_days
             )
         return Kind.REVIEW, self.review_due

@@ -31,6 +31,7 @@ def settings_form(**changes) -> dict:
         "initial_pep_on_time_target": 90,
         "attendance_alert_below": "90.0",
         "attendance_period": "weekly",
+        "initial_pep_day_count": "working",
     }
     data.update(changes)
     return data
@@ -121,9 +122,14 @@ def test_saving_without_changes_writes_no_audit_entry(login, manager):
         (
             "initial_pep_working_days",
             0,
-            "Enter the number of working days as a whole number from 1 to 60",
+            "Enter the number of days for the initial PEP as a whole number from 1 to 60",
         ),
-        ("initial_pep_working_days", "", "Enter the number of working days"),
+        ("initial_pep_working_days", "", "Enter the number of days for the initial PEP"),
+        (
+            "initial_pep_day_count",
+            "",
+            "Select whether the initial PEP's days are working days or school days",
+        ),
         (
             "attendance_alert_below",
             "abc",

@@ -175,3 +175,45 @@ def test_needs_a_pep_in_python_and_in_the_database_agree(spring):
         }
         expected = {"year6", "year13"} | ({"nursery"} if early_years else set())
         assert in_database == in_python == expected
+
+
+def test_the_initial_pep_can_count_school_days(spring, django_assert_num_queries):
+    """Counted in school days, a child who comes into care in the Christmas holiday
+    has 20 days of term; counted in working days the deadline runs through the
+    holiday. Half term is left out of school days too."""
+    rules = AuthoritySettings.load()
+    christmas = previous_term(spring).ends_on + timedelta(days=2)
+    working = TermDeadlines.load(spring, date(2026, 2, 2), rules).due(christmas)[1]
+
+    rules.initial_pep_day_count = AuthoritySettings.DayCount.SCHOOL
+    autumn = previous_term(spring)
+    with django_assert_num_queries(2):  # the closures and the terms
+        school = TermDeadlines.load(spring, date(2026, 2, 2), rules, previous=autumn)
+    kind, due = school.due(christmas)
+    assert kind == Kind.INITIAL and due > working
+    counted = [
+        christmas + timedelta(days=n)
+        for n in range(1, (due - christmas).days + 1)
+        if school.initial_calendar.is_working_day(christmas + timedelta(days=n))
+    ]
+    assert len(counted) == rules.initial_pep_working_days and counted[-1] == due
+    assert counted[0] >= spring.starts_on
+    half_term_monday = spring.half_term_starts_on + timedelta(
+        days=-spring.half_term_starts_on.weekday() % 7
+    )
+    assert spring.half_term_starts_on <= half_term_monday <= spring.half_term_ends_on
+    assert not school.initial_calendar.is_working_day(half_term_monday)
+    assert school.calendar.is_working_day(half_term_monday)
+
+
+def test_school_days_past_the_last_term_set_up_are_working_days(spring):
+    from vsh.terms.dates import SchoolDayCalendar
+
+    last = Term.objects.order_by("-ends_on").first()
+    calendar = SchoolDayCalendar.between(last.starts_on, last.ends_on + timedelta(days=60))
+    after = last.ends_on + timedelta(days=1)
+    while after.weekday() >= 5:
+        after += timedelta(days=1)
+    assert calendar.is_working_day(after)
+    # Still an answer, however far it has to count.
+    assert calendar.add_working_days(last.ends_on, 40) > last.ends_on

@@ -37,6 +37,7 @@ class AuthoritySettingsForm(forms.ModelForm):
         model = AuthoritySettings
         fields = [
             "initial_pep_working_days",
+            "initial_pep_day_count",
             "pep_review_working_days_before_term_end",
             "early_years_peps",
             "pep_completion_target",
@@ -46,7 +47,8 @@ class AuthoritySettingsForm(forms.ModelForm):
             "attendance_period",
         ]
         labels = {
-            "initial_pep_working_days": "Initial PEP due (working days after coming into care)",
+            "initial_pep_working_days": "Initial PEP due (days after coming into care)",
+            "initial_pep_day_count": "Count the initial PEP's days as",
             "pep_review_working_days_before_term_end": (
                 "Termly PEP review due (working days before the end of term)"
             ),
@@ -60,6 +62,9 @@ class AuthoritySettingsForm(forms.ModelForm):
         help_texts = {
             "initial_pep_working_days": "Statutory guidance: in time for the first care plan "
             "review, within 20 working days.",
+            "initial_pep_day_count": "Statutory guidance counts working days. With school "
+            "days, a child who comes into care in the holidays has until some weeks into "
+            "term. PEPs already started keep their due date.",
             "early_years_peps": "Children looked after need a PEP from Reception by law. "
             "Tick this if the authority also writes PEPs for children in the nursery year: "
             "they then count in the PEP list, the compliance figures, the dashboards and "
@@ -70,12 +75,15 @@ class AuthoritySettingsForm(forms.ModelForm):
             "initial_pep_on_time_target": "The share of initial PEPs approved by their due date.",
             "attendance_alert_below": "For example, 90. Up to one decimal place.",
         }
-        widgets = {"attendance_period": forms.RadioSelect}
+        widgets = {
+            "attendance_period": forms.RadioSelect,
+            "initial_pep_day_count": forms.RadioSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ranges = {
-            "initial_pep_working_days": ("the number of working days", 1, 60),
+            "initial_pep_working_days": ("the number of days for the initial PEP", 1, 60),
             "pep_review_working_days_before_term_end": ("the number of working days", 0, 60),
             "pep_completion_target": ("the completion target", 0, 100),
             "pep_quality_target": ("the quality target", 0, 100),
@@ -102,6 +110,9 @@ class AuthoritySettingsForm(forms.ModelForm):
         alert.widget.attrs.update({"class": "govuk-input--width-4", "inputmode": "decimal"})
         self.fields["attendance_period"].error_messages["required"] = (
             "Select how often attendance is collected"
+        )
+        self.fields["initial_pep_day_count"].error_messages["required"] = (
+            "Select whether the initial PEP's days are working days or school days"
         )
 
 

@@ -10,10 +10,19 @@ class AuthoritySettings(models.Model):
         WEEKLY = "weekly", "Weekly"
         HALF_TERMLY = "half_termly", "Half-termly"
 
+    class DayCount(models.TextChoices):
+        WORKING = "working", "Working days: Monday to Friday, except bank holidays"
+        SCHOOL = "school", "School days: term time only, half terms and holidays left out"
+
     initial_pep_working_days = models.PositiveSmallIntegerField(
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="Working days after a child comes into care by which the initial PEP is due.",
+        help_text="Days after a child comes into care by which the initial PEP is due.",
+    )
+    # Statutory guidance counts working days; some authorities count school days, so
+    # a child coming into care in the holidays is not given a PEP before school starts.
+    initial_pep_day_count = models.CharField(
+        max_length=8, choices=DayCount.choices, default=DayCount.WORKING
     )
     pep_review_working_days_before_term_end = models.PositiveSmallIntegerField(
         default=15,

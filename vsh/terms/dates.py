@@ -74,6 +74,39 @@ class WorkingCalendar:
         return day
 
 
+class SchoolDayCalendar(WorkingCalendar):
+    """Days a school is open: working days in term time, with half terms left out.
+    Past the last term the authority has set up, it counts working days, so a
+    deadline is never left waiting for a calendar nobody has entered yet."""
+
+    def __init__(self, closed, terms, start: date | None = None, end: date | None = None):
+        super().__init__(closed, start, end)
+        self.terms = sorted(terms, key=lambda t: t.starts_on)
+
+    @classmethod
+    def between(cls, start: date, end: date) -> "SchoolDayCalendar":
+        # Every term from `start` on: a handful of rows, and deadlines never have to
+        # ask for more.
+        terms = Term.objects.filter(ends_on__gte=start).order_by("starts_on")
+        return cls(_non_working_days(start, end), list(terms), start, end)
+
+    def is_working_day(self, day: date) -> bool:
+        if not super().is_working_day(day):
+            return False
+        if not self.terms or day > self.terms[-1].ends_on:
+            return True
+        return any(term_is_open(term, day) for term in self.terms)
+
+
+def term_is_open(term: Term, day: date) -> bool:
+    """Whether `day` falls in `term` and outside its half term (weekends and bank
+    holidays aside)."""
+    if not term.starts_on <= day <= term.ends_on:
+        return False
+    half_term = term.half_term_starts_on, term.half_term_ends_on
+    return not (all(half_term) and half_term[0] <= day <= half_term[1])
+
+
 def _non_working_days(start: date, end: date) -> set[date]:
     return set(
         NonWorkingDay.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
