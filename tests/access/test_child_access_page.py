@@ -95,3 +95,51 @@ def test_only_managers_see_the_access_page(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("access:child", args=[child.pk])).status_code == 403
     assert client.get(reverse("access:child", args=[ChildFactory().pk])).status_code == 404
+
+
+def test_access_can_be_given_from_a_later_day(client, manager, partner):
+    child = ChildFactory()
+    client.force_login(manager)
+    url = reverse("access:child", args=[child.pk])
+    assert f'value="{TODAY:%d/%m/%Y}"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "user": partner.pk,
+            "level": "view",
+            "reason": "Placed in the neighbouring authority from next week",
+            "starts_on": (TODAY + timedelta(days=7)).strftime("%d/%m/%Y"),
+            "expires_on": (TODAY + timedelta(days=60)).strftime("%d/%m/%Y"),
+        },
+    )
+    assert response.status_code == 302
+    grant = AccessGrant.objects.get()
+    assert grant.starts_on == TODAY + timedelta(days=7) and not grant.is_active
+    client.force_login(partner)
+    assert client.get(reverse("children:overview", args=[child.pk])).status_code == 404
+
+
+def test_access_cannot_start_in_the_past_or_end_before_it_starts(client, manager, partner):
+    child = ChildFactory()
+    client.force_login(manager)
+    url = reverse("access:child", args=[child.pk])
+    data = {"user": partner.pk, "level": "view", "reason": "IRO"}
+    page = client.post(
+        url,
+        {
+            **data,
+            "starts_on": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"),
+            "expires_on": (TODAY + timedelta(days=9)).strftime("%d/%m/%Y"),
+        },
+    ).content.decode()
+    assert "The start date must be today or later" in page
+    page = client.post(
+        url,
+        {
+            **data,
+            "starts_on": (TODAY + timedelta(days=20)).strftime("%d/%m/%Y"),
+            "expires_on": (TODAY + timedelta(days=9)).strftime("%d/%m/%Y"),
+        },
+    ).content.decode()
+    assert "The end date must be on or after the start date" in page
+    assert not AccessGrant.objects.exists()

@@ -24,8 +24,15 @@ class GrantForm(forms.Form):
     reason = forms.CharField(
         label="Reason", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
+    starts_on = forms.DateField(
+        label="Access starts on",
+        required=False,
+        help_text="Leave as today, or choose a later day: for example the day the child "
+        "moves into another authority's area.",
+    )
     expires_on = forms.DateField(
-        label="Access ends on", help_text="For example, 31/03/2027. At most a year from today."
+        label="Access ends on",
+        help_text="For example, 31/03/2027. At most a year after access starts.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -39,7 +46,14 @@ class GrantForm(forms.Form):
             f"{u.full_name} ({u.role_label}{', ' + u.organisation if u.organisation else ''})"
         )
         if not self.is_bound:
+            self.initial.setdefault("starts_on", timezone.localdate())
             self.initial.setdefault("expires_on", timezone.localdate() + timedelta(days=90))
+
+    def clean_starts_on(self):
+        value = self.cleaned_data["starts_on"] or timezone.localdate()
+        if value < timezone.localdate():
+            raise forms.ValidationError("The start date must be today or later.")
+        return value
 
     def clean_expires_on(self):
         value = self.cleaned_data["expires_on"]

@@ -53,7 +53,7 @@ def grant_access(
     if not user.is_active:
         errors["user"] = f"{user}'s account is switched off."
     if expires_on < starts_on:
-        errors["expires_on"] = "The expiry date must be on or after the start date."
+        errors["expires_on"] = "The end date must be on or after the start date."
     elif (expires_on - starts_on).days > MAX_GRANT_DAYS:
         errors["expires_on"] = "Access can be given for at most a year at a time."
     if not reason.strip():
