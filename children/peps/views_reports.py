@@ -2,9 +2,11 @@
 dashboard. Figures and lists come from children.peps.compliance, which starts
 from the access policy."""
 
+import csv
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,11 +15,12 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 
 from vsh.audit.services import Action, record
+from vsh.core.text import counted
 from vsh.core import charts
 from vsh.terms.dates import previous_term, term_on
 from vsh.terms.models import Term
 
-from . import compliance
+from . import compliance, export
 from .deadlines import TermDeadlines
 from .forms_reports import PepListFilterForm
 from .models import Pep
@@ -63,11 +66,10 @@ def _chosen_term(request):
     return term_on(timezone.localdate()) or _terms().first()
 
 
-def pep_list(request):
+def _listed(request, term):
+    """The PEP list's rows for `term` under the filters in the query string: the
+    filter form, the rows before the status filter (for the counts) and after it."""
     user = request.user
-    term = _chosen_term(request)
-    if term is None:
-        return render(request, "peps/list.html", {"term": None, "nav_key": "peps"})
     ctx = TermDeadlines.load(term)
     schools, caseworkers = compliance.filter_options(user, ctx)
     data = request.GET.copy()
@@ -82,15 +84,26 @@ def pep_list(request):
         key_stage=filters.get("key_stage", ""),
     )
     rows = compliance.filter_rows(rows, figure=filters.get("figure", ""))
+    shown = compliance.filter_rows(rows, state=filters.get("status", ""))
+    return ctx, form, filters, rows, shown
+
+
+def pep_list(request):
+    term = _chosen_term(request)
+    if term is None:
+        return render(request, "peps/list.html", {"term": None, "nav_key": "peps"})
+    ctx, form, filters, rows, shown = _listed(request, term)
     counts = compliance.state_counts(rows)
-    rows = compliance.filter_rows(rows, state=filters.get("status", ""))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     counts_base = request.GET.copy()
     for key in ("status", "page"):
         counts_base.pop(key, None)
     counts_base["term"] = term.pk
     for item in counts:
         item["query"] = urlencode({**counts_base.dict(), "status": item["state"]})
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    export_query["term"] = term.pk
     return render(
         request,
         "peps/list.html",
@@ -102,6 +115,7 @@ def pep_list(request):
             "counts": counts,
             "total": sum(item["count"] for item in counts),
             "all_query": counts_base.urlencode(),
+            "export_url": f"{reverse('pep_reports:list_csv')}?{export_query.urlencode()}",
             "selected_filters": form.selected(request.GET, filters, leave_out=["term"]),
             "clear_url": f"{reverse('pep_reports:list')}?term={term.pk}",
             "selected_status": filters.get("status", ""),
@@ -109,6 +123,27 @@ def pep_list(request):
             "nav_key": "peps",
         },
     )
+
+
+@never_cache
+def pep_list_csv(request):
+    """The PEP list as filtered on the page, every row, for a spreadsheet."""
+    term = _chosen_term(request)
+    if term is None:
+        raise Http404("No school terms have been set up.")
+    ctx, _form, _filters, _rows, shown = _listed(request, term)
+    record(
+        Action.EXPORT,
+        actor=request.user,
+        detail=f"PEP list for {term} as CSV ({counted(len(shown), 'child', 'children')})",
+        changes={"term": str(term), "filters": request.GET.dict(), "rows": len(shown)},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="peps-{slugify(str(term))}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(export.PEP_LIST_COLUMNS)
+    writer.writerows(export.pep_list_rows(shown, term, ctx.today))
+    return response
 
 
 # The compliance dashboard ---------------------------------------------------------

@@ -226,3 +226,55 @@ def test_a_dual_registered_child_counts_at_their_main_school(login, terms, head,
     assert [row.school for row in response.context["page"].object_list] == [school]
     # Only main schools are offered as filters, so every figure by school adds up.
     assert list(response.context["filter_form"].fields["school"].queryset) == [school]
+
+
+# The list as CSV --------------------------------------------------------------------
+
+CSV = reverse("pep_reports:list_csv")
+
+
+def csv_rows(response) -> list[dict]:
+    import csv
+    import io
+
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_list_downloads_as_csv_with_its_filters_and_is_audited(login, terms, head, school):
+    from vsh.audit.models import AuditEvent
+
+    term, _ = terms
+    cass = UserFactory(role=Role.CASEWORKER, full_name="Cass Caseworker")
+    done = looked_after(first_name="Done", last_name="=HYPERLINK()", school=school, caseworker=cass)
+    looked_after(first_name="Waiting", school=school)
+    looked_after(first_name="Elsewhere", school=SchoolFactory(name="Hillside Academy"))
+    DesignatedTeacherFactory(school=school, user__full_name="Dana Teacher")
+    make_pep(done, term, status="approved", rating="green")
+    client = login(head)
+    page = client.get(LIST, {"school": school.pk}).content.decode()
+    assert f"{CSV}?school={school.pk}&amp;term={term.pk}" in page
+
+    rows = csv_rows(client.get(CSV, {"school": school.pk, "term": term.pk}))
+    assert [r["First name"] for r in sorted(rows, key=lambda r: r["First name"])] == [
+        "Done",
+        "Waiting",
+    ]
+    row = next(r for r in rows if r["First name"] == "Done")
+    assert row["Last name"] == "'=HYPERLINK()"  # opens as text, not a formula
+    assert row["Status"] == "Approved" and row["Quality rating"].startswith("Green")
+    assert row["School"] == "Riverside Primary" and row["Caseworker"] == "Cass Caseworker"
+    assert row["Term"] == str(term) and row["Year group"] == "Year 5"
+    waiting = next(r for r in rows if r["First name"] == "Waiting")
+    assert waiting["Status"] == "Not started"
+    assert waiting["With"] == "Dana Teacher (designated teacher)"
+    event = AuditEvent.objects.get(action="export", actor=head)
+    assert event.changes["rows"] == 2 and "2 children" in event.detail
+
+
+def test_the_csv_holds_only_children_the_user_can_see(login, terms):
+    cass = UserFactory(role=Role.CASEWORKER)
+    looked_after(first_name="Mine", caseworker=cass)
+    looked_after(first_name="Theirs", caseworker=UserFactory(role=Role.CASEWORKER))
+    rows = csv_rows(login(cass).get(CSV))
+    assert [r["First name"] for r in rows] == ["Mine"]
