@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 
 from vsh.audit.services import Action, record
-from vsh.core.text import counted
 from vsh.core import charts
+from vsh.core.text import counted
 from vsh.terms.dates import previous_term, term_on
 from vsh.terms.models import Term
 

@@ -43,19 +43,24 @@ def test_manager_sees_every_route_to_the_child(client, manager, caseworker, part
     assert "Designated teacher at" in page
 
 
+def grant_data(partner, reason="Independent reviewing officer", starts_in=None, ends_in=60):
+    """The grant form's fields, with dates `starts_in` and `ends_in` days from today."""
+    data = {
+        "user": partner.pk,
+        "level": "view",
+        "reason": reason,
+        "expires_on": (TODAY + timedelta(days=ends_in)).strftime("%d/%m/%Y"),
+    }
+    if starts_in is not None:
+        data["starts_on"] = (TODAY + timedelta(days=starts_in)).strftime("%d/%m/%Y")
+    return data
+
+
 def test_manager_gives_and_takes_away_access(client, manager, partner):
     child = ChildFactory()
     client.force_login(manager)
     url = reverse("access:child", args=[child.pk])
-    response = client.post(
-        url,
-        {
-            "user": partner.pk,
-            "level": "view",
-            "reason": "Independent reviewing officer",
-            "expires_on": (TODAY + timedelta(days=60)).strftime("%d/%m/%Y"),
-        },
-    )
+    response = client.post(url, grant_data(partner))
     assert response.status_code == 302
     grant = AccessGrant.objects.get()
     assert grant.is_active
@@ -76,12 +81,7 @@ def test_bad_grant_is_explained_and_nothing_saved(client, manager, partner):
     client.force_login(manager)
     response = client.post(
         reverse("access:child", args=[child.pk]),
-        {
-            "user": partner.pk,
-            "level": "view",
-            "reason": "",
-            "expires_on": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"),
-        },
+        grant_data(partner, reason="", ends_in=-1),
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -103,14 +103,7 @@ def test_access_can_be_given_from_a_later_day(client, manager, partner):
     url = reverse("access:child", args=[child.pk])
     assert f'value="{TODAY:%d/%m/%Y}"' in client.get(url).content.decode()
     response = client.post(
-        url,
-        {
-            "user": partner.pk,
-            "level": "view",
-            "reason": "Placed in the neighbouring authority from next week",
-            "starts_on": (TODAY + timedelta(days=7)).strftime("%d/%m/%Y"),
-            "expires_on": (TODAY + timedelta(days=60)).strftime("%d/%m/%Y"),
-        },
+        url, grant_data(partner, "Placed in the neighbouring authority", starts_in=7)
     )
     assert response.status_code == 302
     grant = AccessGrant.objects.get()
@@ -123,23 +116,8 @@ def test_access_cannot_start_in_the_past_or_end_before_it_starts(client, manager
     child = ChildFactory()
     client.force_login(manager)
     url = reverse("access:child", args=[child.pk])
-    data = {"user": partner.pk, "level": "view", "reason": "IRO"}
-    page = client.post(
-        url,
-        {
-            **data,
-            "starts_on": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"),
-            "expires_on": (TODAY + timedelta(days=9)).strftime("%d/%m/%Y"),
-        },
-    ).content.decode()
+    page = client.post(url, grant_data(partner, starts_in=-1, ends_in=9)).content.decode()
     assert "The start date must be today or later" in page
-    page = client.post(
-        url,
-        {
-            **data,
-            "starts_on": (TODAY + timedelta(days=20)).strftime("%d/%m/%Y"),
-            "expires_on": (TODAY + timedelta(days=9)).strftime("%d/%m/%Y"),
-        },
-    ).content.decode()
+    page = client.post(url, grant_data(partner, starts_in=20, ends_in=9)).content.decode()
     assert "The end date must be on or after the start date" in page
     assert not AccessGrant.objects.exists()
