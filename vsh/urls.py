@@ -6,6 +6,7 @@ from vsh.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("reports/termly.pdf", core_views.termly_report, name="termly_report"),
     # Email addresses come from invitations; people do not add their own.
     path("accounts/email/", core_views.email_addresses_managed, name="account_email"),
     path("accounts/", include("allauth.urls")),

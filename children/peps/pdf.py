@@ -1,17 +1,14 @@
 """A PEP as a PDF, for the designated teacher to share with the carer, the social
 worker and the young person.
 
-Rendered with WeasyPrint from templates/peps/pdf/pep.html. Nothing is ever fetched
-over the network: the only resources are files under the static folders, read
-from disk. Confidential details (the placement address) are not in the template's
-context at all, so they cannot be printed by mistake.
+Rendered with WeasyPrint (vsh.core.pdf) from templates/peps/pdf/pep.html.
+Confidential details (the placement address) are not in the template's context at
+all, so they cannot be printed by mistake.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,6 +23,7 @@ from interventions import selectors as pupil_premium
 from schools.models import DesignatedTeacher
 from vsh.core import charts
 from vsh.core.models import AuthoritySettings
+from vsh.core.pdf import render_pdf
 
 from . import sections as pep_sections
 from .models import Pep, Status
@@ -45,50 +43,6 @@ CHART_CAPTIONS = {
     tracking_codes.Measure.PHONICS: "Phonics screening check marks out of 40.",
     tracking_codes.Measure.MTC: "Multiplication tables check marks out of 25.",
 }
-
-_font_config = None
-# WeasyPrint reports every layout step at INFO; keep the logs to problems.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-def _fonts():
-    """One font configuration for every document: building it is the slow part."""
-    global _font_config
-    if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        _font_config = FontConfiguration()
-    return _font_config
-
-
-def _static_roots() -> list[Path]:
-    roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
-    if settings.STATIC_ROOT:
-        roots.append(Path(settings.STATIC_ROOT).resolve())
-    return roots
-
-
-def _fetcher():
-    """Files from the static folders and data: URLs; everything else is refused."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    roots = _static_roots()
-
-    class StaticFilesOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            if not url.startswith("file:"):
-                raise ValueError(f"Refused to fetch {url}: PDFs use local files only.")
-            from urllib.request import url2pathname
-
-            path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
-            if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
-                raise ValueError(f"Refused to read {path}: not a static file.")
-            return URLFetcherResponse(url, path.read_bytes())
-
-    return StaticFilesOnly(allowed_protocols={"file", "data"})
-
 
 # What the PDF shows -----------------------------------------------------------------
 
@@ -567,13 +521,4 @@ def render_pep_html(pep: Pep) -> str:
 
 
 def render_pep_pdf(pep: Pep) -> bytes:
-    from weasyprint import HTML
-
-    static = Path(settings.STATICFILES_DIRS[0]).resolve()
-    document = HTML(
-        string=render_pep_html(pep),
-        base_url=static.as_uri() + "/",
-        url_fetcher=_fetcher(),
-        encoding="utf-8",
-    )
-    return document.write_pdf(font_config=_fonts())
+    return render_pdf(render_pep_html(pep))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carers.models import Carer
-from children.peps.pdf import _fetcher, pep_context, render_pep_pdf
+from children.peps.pdf import pep_context, render_pep_pdf
 from interventions.models import PupilPremiumRequest
 from tests.factories import (
     AllocationFactory,
@@ -22,6 +22,7 @@ from tests.factories import (
 )
 from vsh.accounts.roles import Role
 from vsh.audit.models import AuditEvent
+from vsh.core.pdf import _fetcher
 
 from .report_helpers import add_target, looked_after, make_pep, set_up_calendar
 

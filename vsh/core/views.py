@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from vsh.audit.services import Action, record
+
 from . import dashboards, selectors
+from .termly_report import render_termly_report_pdf
 
 
 def home(request):
@@ -22,6 +27,22 @@ def home(request):
     context = selectors.home_for(request.user)
     context = dashboards.show_only(context, request.GET.get("show", ""))
     return render(request, f"core/home_{context['template']}.html", context)
+
+
+@never_cache
+def termly_report(request):
+    """The head's termly report as a PDF: figures only, for the people who have the
+    authority-wide view."""
+    if dashboards.role_dashboard(request.user) != "authority":
+        raise PermissionDenied
+    today = timezone.localdate()
+    content = render_termly_report_pdf(request.user, today)
+    record(Action.EXPORT, actor=request.user, detail="Termly report as a PDF")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="virtual-school-termly-report-{today:%Y-%m-%d}.pdf"'
+    )
+    return response
 
 
 @login_not_required

@@ -54,10 +54,12 @@ class SchoolCalendar:
         ) or next(t for t in self.terms if t.starts_on > today)
         index = self.terms.index(self.current)
         self.pep_terms: list[Term] = self.terms[max(0, index - 3) : index + 1]
-        # Attainment: every term of last academic year and this one, up to now.
-        last_year = self.current.academic_year.start_year - 1
+        # Attainment: every term of the two academic years before this one and of this
+        # one, up to now, so that the head's view has last year's results and the
+        # year before's to compare them with.
+        first_year = self.current.academic_year.start_year - 2
         self.assessment_terms: list[Term] = [
-            t for t in self.terms[: index + 1] if t.academic_year.start_year >= last_year
+            t for t in self.terms[: index + 1] if t.academic_year.start_year >= first_year
         ]
 
     # Terms ----------------------------------------------------------------------------
