@@ -256,6 +256,11 @@ def enrolment_edit(request, child_pk, pk):
         child=child,
         pk=pk,
     )
+    # The page offers no edit the save would refuse (another school's enrolment for a
+    # designated teacher); a link followed from elsewhere is refused the same way.
+    services.mark_editable_enrolments(request.user, child, [enrolment])
+    if not enrolment.editable:
+        raise PermissionDenied
     if request.method == "GET":
         record_view(request.user, child, obj=enrolment, detail="Edit enrolment")
     form = forms.EnrolmentForm(request.POST or None, instance=copy.copy(enrolment))

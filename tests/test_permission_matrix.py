@@ -74,7 +74,14 @@ CHANGE_VERBS = re.compile(r"(^|_)(create|new|add|edit|end|delete|update|remove|r
 
 # How to make the record a nested URL's `pk` refers to, keyed by URL name.
 NESTED_RECORDS = {
-    "children:enrolment_edit": lambda child, users: EnrolmentFactory(child=child),
+    # An earlier enrolment at the school the designated teacher serves: a designated
+    # teacher edits enrolments at their own schools only.
+    "children:enrolment_edit": lambda child, users: EnrolmentFactory(
+        child=child,
+        school=child.enrolments.first().school,
+        started_on=timezone.localdate() - timedelta(days=900),
+        ended_on=timezone.localdate() - timedelta(days=500),
+    ),
     "children:episode_edit": lambda child, users: CareEpisodeFactory(child=child),
     "children:allocation_end": lambda child, users: AllocationFactory(child=child),
     "children:note_edit": lambda child, users: CaseNoteFactory(

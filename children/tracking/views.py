@@ -449,8 +449,14 @@ def _report(request, kind: str, check, *, school=None, confirm_form=None, saved=
             "saved": saved,
             "upload_url": reverse(f"tracking:import_{kind}"),
             "confirm_url": reverse(f"tracking:import_{kind}_confirm"),
+            "nav_key": _import_nav_key(request),
         },
     )
+
+
+def _import_nav_key(request) -> str:
+    """Managers reach the imports from the Data pages; schools from their home page."""
+    return "data" if request.user.can_manage else ""
 
 
 def _upload(request, kind: str):
@@ -505,6 +511,7 @@ def _upload(request, kind: str):
                 for m in codes.Measure
             ],
             "template_url": reverse(f"tracking:import_{kind}_template"),
+            "nav_key": _import_nav_key(request),
         },
     )
 

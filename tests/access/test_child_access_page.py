@@ -108,8 +108,17 @@ def test_access_can_be_given_from_a_later_day(client, manager, partner):
     assert response.status_code == 302
     grant = AccessGrant.objects.get()
     assert grant.starts_on == TODAY + timedelta(days=7) and not grant.is_active
+    page = client.get(url).content.decode()
+    assert f"from {grant.starts_on:%-d %B %Y}" in page and "Not started" in page
     client.force_login(partner)
     assert client.get(reverse("children:overview", args=[child.pk])).status_code == 404
+
+    # Arranged in advance, it can be called off before it starts.
+    client.force_login(manager)
+    assert "Cancel" in client.get(url).content.decode()
+    client.post(reverse("access:revoke", args=[child.pk, grant.pk]))
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None and grant.status == "Revoked"
 
 
 def test_access_cannot_start_in_the_past_or_end_before_it_starts(client, manager, partner):

@@ -236,3 +236,13 @@ def test_the_export_form_offers_collection_years(manager_client):
 def test_the_gias_form_needs_a_file(manager_client):
     response = manager_client.post(reverse("children:import_gias"), {})
     assert response.context["form"].errors["file"] == ["Select the GIAS CSV file to upload"]
+
+
+def test_a_problem_with_no_row_is_not_counted_in_rows(manager_client):
+    episodes = [f for f in uploads(SAMPLES / "valid") if f.name == "episodes.csv"]
+    page = manager_client.post(reverse("children:import_903"), {"files": episodes})
+    text = " ".join(page.content.decode().split())
+    assert "Nothing has been saved. 1 problem must be corrected first." in text
+    assert "in 0 rows" not in text
+    # Nothing was written, so the table does not offer added or changed counts.
+    assert ">Added<" not in text and ">With errors<" in text

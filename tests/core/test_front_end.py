@@ -166,6 +166,8 @@ def test_current_section_is_marked_in_the_navigation(client, manager):
     assert NAV_CURRENT.findall(html) == [reverse("children:imports")]
     html = client.get(reverse("children:list")).content.decode()
     assert NAV_CURRENT.findall(html) == [reverse("children:list")]
+    html = client.get(reverse("tracking:import_attendance")).content.decode()
+    assert NAV_CURRENT.findall(html) == [reverse("children:imports")]
 
 
 def test_demo_banner_only_when_debugging(client, settings):

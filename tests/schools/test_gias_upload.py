@@ -42,10 +42,12 @@ def test_a_clean_file_is_saved_straight_away(manager_client, manager):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "10 schools added or changed" in page
+    assert "10 schools added, 0 updated" in page
     assert response.context["confirm_form"] is None
     assert School.objects.count() == 10
-    event = AuditEvent.objects.get(action="import")
+    again = upload(manager_client, SAMPLE.read_bytes()).content.decode()
+    assert "Every school was already up to date" in again
+    event = AuditEvent.objects.filter(action="import").last()
     assert event.actor == manager
     assert (event.changes["kind"], event.changes["outcome"]) == ("gias", "saved")
     assert GIAS_SESSION_KEY not in manager_client.session
@@ -82,7 +84,7 @@ def test_the_good_rows_are_imported_only_after_confirming(manager_client, manage
     )
     assert confirmed.status_code == 200
     page = confirmed.content.decode()
-    assert "8 schools added or changed" in page
+    assert "8 schools added, 0 updated" in page
     assert "were not imported" in page
     assert School.objects.count() == 8
     assert not School.objects.filter(urn__in=["102901", "102903"]).exists()

@@ -66,6 +66,11 @@ class AccessGrant(models.Model):
         return self.revoked_at is None and self.starts_on <= today <= self.expires_on
 
     @property
+    def can_be_revoked(self) -> bool:
+        """Active, or still to start: a grant arranged in advance can be called off."""
+        return self.revoked_at is None and self.expires_on >= timezone.localdate()
+
+    @property
     def status(self) -> str:
         if self.revoked_at:
             return "Revoked"

@@ -31,7 +31,11 @@ def child_access(request, child_pk):
         request,
         form,
         lambda: services.grant_access(by=request.user, child=child, **form.cleaned_data),
-        success=lambda grant: f"{grant.user} can now see {child}'s records.",
+        success=lambda grant: (
+            f"{grant.user} can now see {child}'s records."
+            if grant.is_active
+            else f"{grant.user} can see {child}'s records from {grant.starts_on:%-d %B %Y}."
+        ),
         to=reverse("access:child", kwargs={"child_pk": child.pk}),
     ) or render(
         request,

@@ -92,7 +92,9 @@ class AuthoritySettingsForm(forms.ModelForm):
         for name, (what, low, high) in ranges.items():
             field = self.fields[name]
             field.error_messages.update(_whole_number_messages(what, low, high))
-            field.widget.attrs.update({"class": "govuk-input--width-4", "inputmode": "numeric"})
+            field.widget.attrs.update(
+                {"class": "govuk-input--width-4", "inputmode": "numeric", "min": low, "max": high}
+            )
         alert = self.fields["attendance_alert_below"]
         message = "Enter the attendance alert level as a percentage from 0 to 100"
         alert.error_messages.update(
