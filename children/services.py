@@ -82,38 +82,35 @@ def update_child(*, user, child: Child, data: dict) -> Child:
     return _update(user, child, data)
 
 
-def _relationship_refusal(user, child: Child, school_ids=()) -> str | None:
-    """Why `user` may not make this change to who works with `child`, or None.
-    Enrolments and allocations give access: see policy.may_change_relationships.
-    A designated teacher changes enrolments at their own schools only."""
-    if not policy.may_change_relationships(user, child):
-        return (
-            "Only the virtual school or the people working with the child now can change "
-            "who works with them. Ask the virtual school to make this change."
-        )
-    if user.role == Role.DESIGNATED_TEACHER and not set(school_ids) <= set(
-        policy.designated_school_ids(user)
-    ):
-        return (
-            "You can only record enrolments at a school where you are the designated "
-            "teacher. Ask the virtual school to record this one."
-        )
-    return None
+def _relationship_rights(user, child: Child) -> tuple[bool, set | None]:
+    """Whether `user` may change who works with `child` at all (see
+    policy.may_change_relationships), and the schools a designated teacher may
+    record enrolments at (None: any school)."""
+    own = set(policy.designated_school_ids(user)) if user.role == Role.DESIGNATED_TEACHER else None
+    return policy.may_change_relationships(user, child), own
 
 
 def _check_relationship_rights(user, child: Child, school_ids=()) -> None:
-    refusal = _relationship_refusal(user, child, school_ids)
-    if refusal:
-        raise ValidationError(refusal)
+    may_change, own = _relationship_rights(user, child)
+    if not may_change:
+        raise ValidationError(
+            "Only the virtual school or the people working with the child now can change "
+            "who works with them. Ask the virtual school to make this change."
+        )
+    if own is not None and not set(school_ids) <= own:
+        raise ValidationError(
+            "You can only record enrolments at a school where you are the designated "
+            "teacher. Ask the virtual school to record this one."
+        )
 
 
-def mark_editable_enrolments(user, child: Child, enrolments) -> None:
+def mark_editable_enrolments(user, child: Child, enrolments) -> bool:
     """Set `editable` on each enrolment by the rule its save obeys, so the page
-    offers no edit link that the save would refuse."""
-    may_change = policy.may_change_relationships(user, child)
-    own = set(policy.designated_school_ids(user)) if user.role == Role.DESIGNATED_TEACHER else None
+    offers no edit the save would refuse. Returns whether `user` may add one."""
+    may_change, own = _relationship_rights(user, child)
     for enrolment in enrolments:
         enrolment.editable = may_change and (own is None or enrolment.school_id in own)
+    return may_change
 
 
 # Enrolments --------------------------------------------------------------------

@@ -160,8 +160,9 @@ def overview(request, pk):
 def education(request, pk):
     def build(user, child):
         context = selectors.education(user, child)
-        services.mark_editable_enrolments(user, child, context["enrolments"])
-        context["may_add_enrolment"] = policy.may_change_relationships(user, child)
+        context["may_add_enrolment"] = services.mark_editable_enrolments(
+            user, child, context["enrolments"]
+        )
         return context
 
     return _record_page(request, pk, "education", build)

@@ -12,7 +12,7 @@ from interventions import selectors as pupil_premium
 from vsh.terms.dates import term_on
 
 from . import checks, sections
-from .deadlines import APPROVED_OR_LATER, live_version
+from .deadlines import first_approved, live_version
 from .models import Pep, PepEvent, PepTarget, QaRating, Status
 from .permissions import PepRoles, edit_refusal
 from .services import allowed_actions, live_pep
@@ -36,7 +36,8 @@ def child_peps(user, child: Child) -> list[Pep]:
         pep = live_version(versions)
         if pep is None:
             continue
-        approved = next((v for v in reversed(versions) if v.status in APPROVED_OR_LATER), None)
+        # As the compliance figures count it: the term's PEP was done when first approved.
+        approved = first_approved(versions)
         pep.approved_version = approved if approved and approved.pk != pep.pk else None
         pep.shown_rating = pep.rating or (pep.approved_version and pep.approved_version.rating)
         pep.is_overdue = (

@@ -170,11 +170,12 @@ class ImportReport:
 
     def summary_lines(self) -> list[str]:
         lines = [
-            f"{c.filename}: {_rows(c.read)}, {c.created} created, {c.updated} updated, "
+            f"{c.filename}: {counted(c.read, 'row')}, {c.created} created, {c.updated} updated, "
             f"{c.unchanged} unchanged"
-            + (f", {_rows(c.bad)} with errors" if c.bad else "")
+            + (f", {counted(c.bad, 'row')} with errors" if c.bad else "")
             + (
-                f", {_rows(c.held_back)} held back because the child's header row has errors"
+                f", {counted(c.held_back, 'row')} held back because the child's header "
+                "row has errors"
                 if c.held_back
                 else ""
             )
@@ -185,10 +186,6 @@ class ImportReport:
             f"{self.total('updated')} updated, {self.total('unchanged')} unchanged)"
         )
         return lines
-
-
-def _rows(n: int) -> str:
-    return counted(n, "row")
 
 
 def import_extract(

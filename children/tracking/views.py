@@ -484,7 +484,7 @@ def _upload(request, kind: str):
                 school=school and school.pk,
             )
             confirm_form = uploads.ConfirmGoodRowsForm(
-                initial={"token": token}, needs_confirmation=bool(check.problems)
+                initial={"token": token}, needs_confirmation=bool(check.problems), faults="problems"
             )
         else:
             uploads.discard(request, _session_key(kind))
@@ -534,7 +534,9 @@ def _confirm(request, kind: str):
     # Check again: records may have changed since the report was shown.
     [(name, content)] = kept["files"]
     check = _check(kind, request, content, name, school)
-    form = uploads.ConfirmGoodRowsForm(request.POST, needs_confirmation=bool(check.problems))
+    form = uploads.ConfirmGoodRowsForm(
+        request.POST, needs_confirmation=bool(check.problems), faults="problems"
+    )
     if not form.is_valid() or not check.good:
         return _report(
             request, kind, check, school=school, confirm_form=form if check.good else None

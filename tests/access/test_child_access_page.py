@@ -119,6 +119,38 @@ def test_access_can_be_given_from_a_later_day(client, manager, partner):
     client.post(reverse("access:revoke", args=[child.pk, grant.pk]))
     grant.refresh_from_db()
     assert grant.revoked_at is not None and grant.status == "Revoked"
+    event = AuditEvent.objects.get(action="revoke", child=child)
+    assert event.detail.startswith("Cancelled") and "due to start on" in event.detail
+
+
+def test_an_ended_grant_cannot_be_taken_away_again(client, manager, partner):
+    child = ChildFactory()
+    grant = AccessGrant.objects.create(
+        child=child,
+        user=partner,
+        level="view",
+        reason="IRO",
+        starts_on=TODAY - timedelta(days=30),
+        expires_on=TODAY - timedelta(days=1),
+        granted_by=manager,
+    )
+    client.force_login(manager)
+    response = client.post(reverse("access:revoke", args=[child.pk, grant.pk]), follow=True)
+    assert "already ended" in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.revoked_at is None and grant.status == "Expired"
+    assert not AuditEvent.objects.filter(action="revoke").exists()
+
+
+def test_access_can_be_arranged_at_most_a_year_ahead(client, manager, partner):
+    child = ChildFactory()
+    client.force_login(manager)
+    page = client.post(
+        reverse("access:child", args=[child.pk]),
+        grant_data(partner, starts_in=400, ends_in=420),
+    ).content.decode()
+    assert "Access can be arranged at most a year ahead" in page
+    assert not AccessGrant.objects.exists()
 
 
 def test_access_cannot_start_in_the_past_or_end_before_it_starts(client, manager, partner):

@@ -111,8 +111,9 @@ def test_a_clean_extract_is_saved_straight_away(manager_client, manager):
         reverse("children:import_903"), {"files": uploads(SAMPLES / "valid")}
     )
     assert "Everything was already up to date" in again.content.decode()
-    event = AuditEvent.objects.filter(action="import").first()
-    assert event.actor == manager and event.changes["outcome"] == "saved"
+    first, again = AuditEvent.objects.filter(action="import").order_by("at", "id")
+    assert first.actor == manager and first.changes["outcome"] == "saved"
+    assert first.changes["changed"] == 37 and again.changes["changed"] == 0
     assert SESSION_KEY not in manager_client.session
 
 

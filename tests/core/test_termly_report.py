@@ -70,10 +70,28 @@ def test_other_roles_cannot_print_it(login, authority, role):
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
-def test_figures_count_the_children_the_reader_can_see(head, authority):
+def test_the_figures_behind_the_report(head, authority):
     from vsh.core.termly_report import report_context
 
+    term, _ = authority
     context = report_context(head)
     assert context["cohort"]["total"] == 2
+    assert context["peps"]["term"] == term
     assert context["peps"]["figures"].needing == 2
     assert context["peps"]["figures"].completed == 1
+    assert "overdue" not in context["peps"]  # the overdue list names children
+
+
+def test_in_a_holiday_every_section_is_about_the_term_just_finished(head, authority):
+    from datetime import timedelta
+
+    from vsh.core.termly_report import report_context
+    from vsh.terms.dates import term_on
+
+    term, _ = authority
+    holiday = term.ends_on + timedelta(days=1)
+    while term_on(holiday) is not None and term_on(holiday).starts_on <= holiday:
+        holiday += timedelta(days=1)  # a day between terms
+    context = report_context(head, today=holiday)
+    assert context["cohort"]["term"] == term
+    assert context["peps"]["term"] == term

@@ -126,7 +126,7 @@ def test_an_import_from_upload_to_confirmation(page, live_server, world):
     page.get_by_role("button", name="Import the 1 good row").click()
     assert page.locator(".govuk-error-summary").is_visible()
     assert violations(page) == []
-    page.get_by_label("I understand that the rows with errors will not be imported").check()
+    page.get_by_label("I understand that the rows with problems will not be imported").check()
     page.get_by_role("button", name="Import the 1 good row").click()
     assert page.get_by_role("heading", name="1 row imported").is_visible()
     assert violations(page) == []

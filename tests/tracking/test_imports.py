@@ -188,7 +188,7 @@ def test_good_rows_are_saved_only_after_confirming_the_bad_ones_are_left_out(
     client = login(teacher)
     upload(client, ATTENDANCE, "attendance_bad.csv")
     response = confirm(client, ATTENDANCE)  # without ticking the box
-    assert "Confirm that the rows with errors will not be imported" in (response.content.decode())
+    assert "Confirm that the rows with problems will not be imported" in (response.content.decode())
     assert not AttendanceRecord.objects.exists()
     response = confirm(client, ATTENDANCE, confirm="on")
     assert "1 row imported" in response.content.decode()

@@ -1,5 +1,7 @@
 """Giving and taking away explicit access to a child's records."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -52,6 +54,8 @@ def grant_access(
         errors["user"] = f"{user} already sees every child."
     if not user.is_active:
         errors["user"] = f"{user}'s account is switched off."
+    if starts_on > timezone.localdate() + timedelta(days=MAX_GRANT_DAYS):
+        errors["starts_on"] = "Access can be arranged at most a year ahead."
     if expires_on < starts_on:
         errors["expires_on"] = "The end date must be on or after the start date."
     elif (expires_on - starts_on).days > MAX_GRANT_DAYS:
@@ -89,8 +93,12 @@ def grant_access(
 
 @transaction.atomic
 def revoke_access(*, by, grant: AccessGrant) -> None:
-    if grant.revoked_at is not None:
-        return
+    """End a grant now, or call it off before it starts. A grant already revoked or
+    expired is left as it is: its history stays true."""
+    # Read under lock: two managers pressing the button at once record one revocation.
+    if not AccessGrant.objects.select_for_update().get(pk=grant.pk).can_be_revoked:
+        raise ValidationError("This access has already ended, so there is nothing to take away.")
+    started = grant.is_active
     grant.revoked_at = timezone.now()
     grant.revoked_by = by
     grant.save(update_fields=["revoked_at", "revoked_by"])
@@ -100,7 +108,11 @@ def revoke_access(*, by, grant: AccessGrant) -> None:
         actor=by,
         child=grant.child,
         obj=grant,
-        detail=f"Took away {grant.user}'s access",
+        detail=(
+            f"Took away {grant.user}'s access"
+            if started
+            else f"Cancelled {grant.user}'s access due to start on {grant.starts_on:%d/%m/%Y}"
+        ),
     )
 
 

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -53,6 +53,12 @@ def child_access(request, child_pk):
 def revoke_grant(request, child_pk, pk):
     child = _child_for_manager(request, child_pk)
     grant = get_object_or_404(AccessGrant, pk=pk, child=child)
-    services.revoke_access(by=request.user, grant=grant)
-    messages.success(request, f"{grant.user} no longer has explicit access to {child}'s records.")
+    try:
+        services.revoke_access(by=request.user, grant=grant)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"{grant.user} no longer has explicit access to {child}'s records."
+        )
     return redirect("access:child", child_pk=child.pk)

@@ -47,6 +47,8 @@ def _is_reused_code(request, authenticator) -> bool:
     if not code or authenticator is None or authenticator.type != Authenticator.Type.TOTP:
         return False
     totp = authenticator.wrap()
+    # allauth's own key for used codes (a private method): if an upgrade renames it,
+    # tests/audit/test_two_factor_events.py fails rather than the trail going quiet.
     return cache.get(totp._get_used_cache_key(code)) is not None
 
 

@@ -14,6 +14,8 @@ class AuthoritySettings(models.Model):
         WORKING = "working", "Working days: Monday to Friday, except bank holidays"
         SCHOOL = "school", "School days: term time only, half terms and holidays left out"
 
+    # Working days, or school days when initial_pep_day_count says so (the name
+    # predates that choice; renaming the column would gain nothing).
     initial_pep_working_days = models.PositiveSmallIntegerField(
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(60)],

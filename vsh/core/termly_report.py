@@ -1,9 +1,10 @@
 """The virtual school head's termly report as a PDF: the cohort view of the home
 page and the PEP compliance figures, with the same charts, on paper.
 
-It holds figures only, never a child's name, so it can go to the corporate
-parenting board and the governing body as it is. Every figure is counted over the
-children the person printing it can see, as on their pages."""
+It holds figures only, never a child's name, for the corporate parenting board and
+the governing body; breakdowns by school and caseworker can still hold small
+numbers, which the report asks the reader to check before sharing. Only the head
+and managers, who see the whole authority, can print it."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -12,16 +13,21 @@ from django.utils import timezone
 from children.peps import compliance_summary
 from vsh.core import dashboards
 from vsh.core.pdf import render_pdf
-from vsh.terms.dates import term_on
 
 
 def report_context(user, today=None) -> dict:
     today = today or timezone.localdate()
     cohort = dashboards.Cohort(user, today).page()
-    pep_term = term_on(today)
+    # One term throughout: the term in progress or, in a holiday, the one just
+    # finished, which is when heads print the report.
+    term = cohort["term"]
+    peps = compliance_summary.for_term(user, term, today) if term else None
+    if peps:
+        # The overdue list names children; the report never does.
+        peps.pop("overdue")
     return {
         "cohort": cohort,
-        "peps": compliance_summary.for_term(user, pep_term, today) if pep_term else None,
+        "peps": peps,
         "authority_name": settings.AUTHORITY_NAME,
         "printed_on": today,
         "printed_by": user,

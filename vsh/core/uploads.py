@@ -104,14 +104,22 @@ class ConfirmGoodRowsForm(forms.Form):
         required=False, label="I understand that the rows with errors will not be imported"
     )
 
-    def __init__(self, *args, needs_confirmation: bool = True, **kwargs):
+    def __init__(self, *args, needs_confirmation: bool = True, faults: str = "errors", **kwargs):
+        """`faults` is the word the report uses for what is wrong with a row."""
         super().__init__(*args, **kwargs)
+        self.faults = faults
         if not needs_confirmation:
             del self.fields["confirm"]
+        else:
+            self.fields[
+                "confirm"
+            ].label = f"I understand that the rows with {faults} will not be imported"
 
     def clean_confirm(self):
         if not self.cleaned_data.get("confirm"):
-            raise forms.ValidationError("Confirm that the rows with errors will not be imported")
+            raise forms.ValidationError(
+                f"Confirm that the rows with {self.faults} will not be imported"
+            )
         return True
 
 
